@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { completionsAt } from './completion';
+import { WorkspaceIndex } from './workspace';
+
+const index = new WorkspaceIndex();
+index.scan([path.resolve(__dirname, '../../../../examples/overlay')]);
+const overlay = index.overlay();
+
+const at = (text: string) => {
+  const lines = text.split('\n');
+  const line = lines.length - 1;
+  return completionsAt(lines, line, lines[line].length, overlay).map(
+    c => c.label,
+  );
+};
+
+describe('completions', () => {
+  it('offers policy kinds after kind:', () => {
+    expect(at('apiVersion: cilium.io/v2\nkind: ')).toEqual([
+      'CiliumNetworkPolicy',
+      'CiliumClusterwideNetworkPolicy',
+      'NetworkPolicy',
+    ]);
+  });
+
+  it('offers the fields of the enclosing key', () => {
+    expect(at('spec:\n  ingress:\n    - ')).toContain('fromEndpoints');
+    expect(at('spec:\n  ')).toEqual(
+      expect.arrayContaining(['endpointSelector', 'ingress', 'egress']),
+    );
+  });
+
+  it('offers label keys and values seen in the workspace', () => {
+    const keys = at('spec:\n  endpointSelector:\n    matchLabels:\n      ');
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'app.kubernetes.io/name',
+        'io.cilium.k8s.policy.cluster',
+      ]),
+    );
+    const values = at(
+      'spec:\n  endpointSelector:\n    matchLabels:\n      app.kubernetes.io/name: ',
+    );
+    expect(values).toEqual(expect.arrayContaining(['checkout-api', 'ledger']));
+    expect(
+      at(
+        'spec:\n  endpointSelector:\n    matchLabels:\n      io.cilium.k8s.policy.cluster: ',
+      ),
+    ).toEqual(['eu-west', 'us-east']);
+  });
+
+  it('offers entities and protocols', () => {
+    expect(at('spec:\n  egress:\n    - toEntities:\n        - ')).toContain(
+      'kube-apiserver',
+    );
+    expect(at('        - port: "53"\n          protocol: ')).toContain('UDP');
+  });
+});

@@ -1,0 +1,84 @@
+import type { Overlay } from '@ytknetwork/common';
+import {
+  CHILD_FIELDS,
+  ENTITY_DOCS,
+  FIELD_DOCS,
+  KINDS,
+  PROTOCOLS,
+} from './fieldDocs';
+import { pathFromIndent } from './yamlPath';
+
+export interface CompletionEntry {
+  label: string;
+  kind: 'kind' | 'field' | 'entity' | 'protocol' | 'label' | 'value';
+  detail?: string;
+  documentation?: string;
+  insertText?: string;
+}
+
+/** Label keys (and their values) carried by workloads in the overlay, for selector completions. */
+function labelsSeen(overlay: Overlay): Map<string, Set<string>> {
+  const seen = new Map<string, Set<string>>();
+  const add = (k: string, v: string) => {
+    if (!seen.has(k)) seen.set(k, new Set());
+    seen.get(k)!.add(v);
+  };
+  for (const c of overlay.clusters) {
+    for (const w of c.workloads) {
+      for (const [k, v] of Object.entries(w.labels)) add(k, v);
+      add('io.kubernetes.pod.namespace', w.namespace);
+      add('io.cilium.k8s.policy.cluster', w.cluster);
+    }
+  }
+  return seen;
+}
+
+/** Completions for a position, from the line text and the indentation-derived parent keys. */
+export function completionsAt(
+  lines: string[],
+  line: number,
+  character: number,
+  overlay: Overlay,
+): CompletionEntry[] {
+  const before = (lines[line] ?? '').slice(0, character);
+  if (/^\s*kind:\s*\w*$/.test(before))
+    return KINDS.map(k => ({
+      label: k.kind,
+      kind: 'kind',
+      detail: k.apiVersion,
+    }));
+  if (/^\s*protocol:\s*\w*$/.test(before))
+    return PROTOCOLS.map(p => ({ label: p, kind: 'protocol' }));
+  const parents = pathFromIndent(lines, line);
+  const parent = parents[parents.length - 1] ?? '';
+  const valueOf = /^\s*(?:-\s*)?([\w./-]+):\s*[\w.-]*$/.exec(before);
+  if (parent === 'matchLabels' && valueOf) {
+    const values = labelsSeen(overlay).get(valueOf[1].replace(/^k8s:/, ''));
+    return [...(values ?? [])].sort().map(v => ({ label: v, kind: 'value' }));
+  }
+  if (/Entities$/.test(parent) && /^\s*-\s*[\w-]*$/.test(before))
+    return Object.entries(ENTITY_DOCS).map(([e, doc]) => ({
+      label: e,
+      kind: 'entity',
+      documentation: doc,
+    }));
+  if (/^\s*(?:-\s*)?[\w./-]*$/.test(before)) {
+    if (
+      parent === 'matchLabels' ||
+      (parent === 'labels' && parents.includes('template'))
+    )
+      return [...labelsSeen(overlay).keys()].sort().map(k => ({
+        label: k,
+        kind: 'label',
+        insertText: `${k}: `,
+      }));
+    const fields = CHILD_FIELDS[parent] ?? [];
+    return fields.map(f => ({
+      label: f,
+      kind: 'field',
+      documentation: FIELD_DOCS[f],
+      insertText: `${f}: `,
+    }));
+  }
+  return [];
+}

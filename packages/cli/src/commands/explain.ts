@@ -1,0 +1,94 @@
+import {
+  explainFlow,
+  type DecidingRule,
+  type SideVerdict,
+  type Verdict,
+} from '@ytknetwork/common';
+import { parseCommandArgs } from '../args';
+import { parseEndpointArg, parsePortArg } from '../endpointArg';
+import { CliInputError, EXIT_FOUND, EXIT_OK } from '../errors';
+import { endpointLabel } from '../format/endpoint';
+import { loadOverlay } from '../load';
+import {
+  INPUT_OPTIONS,
+  loadOptionsFrom,
+  reportProblems,
+  type Io,
+} from './shared';
+
+export const EXPLAIN_HELP = `Usage: ytk explain <path>... --from <endpoint> --to <endpoint> --port <port>[/<proto>] [options]
+
+Decides one flow as the enforcers would and says why: the egress side in the source's
+cluster, the ingress side in the destination's, and the rules that decided each.
+
+Endpoints: a workload (cluster/namespace/kind/name, namespace/name or name), an entity
+(world, host, remote-node, kube-apiserver, …) or an address/CIDR.
+
+Options:
+  --from, --to, --port      the flow (port like 443/TCP; TCP when no protocol is given)
+  --expect <allowed|denied> exit 1 when the verdict differs (for CI checks)
+  --format <fmt>            text | json (default text)
+  --clusters-from-dirs, --cluster <name>, --enforcer <kind>   as for ytk connectivity
+`;
+
+function ruleLine(r: DecidingRule): string {
+  const where = r.location
+    ? ` (${r.location.uri}:${r.location.range.start.line + 1})`
+    : '';
+  const spec = r.specIndex ? ` specs[${r.specIndex}]` : '';
+  const auth = r.auth === 'required' ? ', authentication required' : '';
+  return `      ${r.action} by ${r.policyKind} ${r.namespace ? `${r.namespace}/` : ''}${r.policyName}${spec} ${r.section}[${r.ruleIndex}]${auth}${where}`;
+}
+
+function sideText(side: SideVerdict): string {
+  const head = `  ${side.direction.padEnd(7)} ${side.allowed ? 'ALLOW' : 'DENY '} (${side.outcome}${side.cluster ? `, cluster ${side.cluster}` : ''}${side.enforcer ? `, ${side.enforcer}` : ''})`;
+  return [head, `      ${side.reason}`, ...side.rules.map(ruleLine)].join('\n');
+}
+
+export function renderVerdictText(v: Verdict): string {
+  const f = v.flow;
+  return `${[
+    `${endpointLabel(f.from)} -> ${endpointLabel(f.to)} ${f.port}/${f.protocol}: ${v.allowed ? 'ALLOWED' : 'DENIED'}${v.crossCluster ? ' (cross-cluster)' : ''}`,
+    sideText(v.egress),
+    sideText(v.ingress),
+    ...v.reasons.map(r => `  - ${r}`),
+  ].join('\n')}\n`;
+}
+
+export function runExplain(argv: string[], io: Io): number {
+  const { values, positionals } = parseCommandArgs('explain', argv, {
+    ...INPUT_OPTIONS,
+    from: { type: 'string' },
+    to: { type: 'string' },
+    port: { type: 'string' },
+    expect: { type: 'string', choices: ['allowed', 'denied'] },
+    format: { type: 'string', choices: ['text', 'json'] },
+  });
+  if (values.help) {
+    io.out(EXPLAIN_HELP);
+    return EXIT_OK;
+  }
+  for (const flag of ['from', 'to', 'port'])
+    if (typeof values[flag] !== 'string')
+      throw new CliInputError(`ytk explain: --${flag} is required`);
+  const { overlay, problems } = loadOverlay(
+    positionals,
+    loadOptionsFrom(values),
+  );
+  reportProblems(io, problems);
+  const { port, protocol } = parsePortArg(values.port as string);
+  const verdict = explainFlow(overlay, {
+    from: parseEndpointArg(overlay, 'from', values.from as string),
+    to: parseEndpointArg(overlay, 'to', values.to as string),
+    port,
+    protocol,
+  });
+  io.out(
+    values.format === 'json'
+      ? `${JSON.stringify(verdict, null, 2)}\n`
+      : renderVerdictText(verdict),
+  );
+  if (values.expect && (values.expect === 'allowed') !== verdict.allowed)
+    return EXIT_FOUND;
+  return EXIT_OK;
+}

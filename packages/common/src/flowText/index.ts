@@ -1,0 +1,1 @@
+export { parseEndpointText, parsePortText } from './endpointText';

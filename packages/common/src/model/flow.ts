@@ -1,0 +1,128 @@
+import type { Protocol } from './kube';
+import type { EnforcerKind, WorkloadRef } from './overlay';
+import type { SourceLocation } from './source';
+
+/** One end of a flow or a connection. */
+export type Endpoint =
+  | { workload: WorkloadRef }
+  /** A Cilium entity (`world`, `host`, `remote-node`, `kube-apiserver`, …), optionally in a cluster. */
+  | { entity: string; cluster?: string }
+  /** An address outside the overlay. */
+  | { cidr: string };
+
+export interface Flow {
+  from: Endpoint;
+  to: Endpoint;
+  protocol: Protocol;
+  /** Destination port; absent = "some port" is not allowed: explain needs a port. */
+  port: number;
+}
+
+export type Direction = 'ingress' | 'egress';
+
+/** A rule that took part in a decision. */
+export interface DecidingRule {
+  policyId: string;
+  policyKind: string;
+  policyName: string;
+  cluster: string;
+  namespace?: string;
+  /** Which section: ingress, egress, ingressDeny, egressDeny. */
+  section: string;
+  /** Index in `specs` (0 for `spec` or a NetworkPolicy). */
+  specIndex: number;
+  ruleIndex: number;
+  action: 'allow' | 'deny';
+  auth: 'none' | 'required' | 'disabled' | 'always-fail';
+  l7: boolean;
+  location?: SourceLocation;
+}
+
+export type SideOutcome =
+  /** a rule allows it */
+  | 'allowed'
+  /** a deny rule matched */
+  | 'denied'
+  /** the endpoint is isolated in this direction and no rule allows it */
+  | 'default-deny'
+  /** no policy selects the endpoint in this direction */
+  | 'not-isolated'
+  /** the side is not a pod (world, CIDR, entity): nothing is enforced there */
+  | 'not-applicable';
+
+export interface SideVerdict {
+  direction: Direction;
+  cluster?: string;
+  enforcer?: EnforcerKind;
+  outcome: SideOutcome;
+  /** Allowed on this side (allowed, not-isolated, not-applicable). */
+  allowed: boolean;
+  /** The deciding rules: the matching allows, the matching denies, or the policies that isolate. */
+  rules: DecidingRule[];
+  /** Mutual authentication this side requires (Cilium `authentication.mode`). */
+  auth: 'none' | 'required' | 'always-fail';
+  /** L7 rules apply (traffic is proxied; a request may still get 403/REFUSED). */
+  l7: boolean;
+  reason: string;
+}
+
+export interface Verdict {
+  flow: Flow;
+  crossCluster: boolean;
+  egress: SideVerdict;
+  ingress: SideVerdict;
+  /** Mutual authentication is required by either side. */
+  authRequired: boolean;
+  /**
+   * The final answer: both sides allow and nothing drops it afterwards. An auth-required
+   * flow across ClusterMesh, or with mesh auth disabled, is dropped (SEMANTICS §2.14).
+   */
+  allowed: boolean;
+  /** Human-readable reasons, most important first. */
+  reasons: string[];
+}
+
+/** Ports allowed between two endpoints: every port, or a list of protocol/port ranges. */
+export type PortSpec = 'all' | PortRange[];
+
+export interface PortRange {
+  protocol: Protocol;
+  /** Absent = every port of that protocol. */
+  port?: number;
+  /** Inclusive end of a range. */
+  endPort?: number;
+}
+
+export interface Connection {
+  from: Endpoint;
+  to: Endpoint;
+  ports: PortSpec;
+  crossCluster: boolean;
+  /** Some allowed port requires mutual auth; if crossCluster it will be dropped. */
+  authRequired?: boolean;
+  /**
+   * Ports both sides allow but that require mutual auth which cannot happen (across
+   * ClusterMesh, mesh auth disabled, test-always-fail): dropped, so never part of `ports`.
+   */
+  authDropped?: PortSpec;
+}
+
+export interface ConnectivityScope {
+  clusters?: string[];
+  namespaces?: string[];
+  /** Only connections with one end in this set. */
+  workloads?: WorkloadRef[];
+  /** Include world / CIDR / entity endpoints. Default true. */
+  includeExternal?: boolean;
+}
+
+export interface Connectivity {
+  overlayVersion: number;
+  connections: Connection[];
+}
+
+export interface ConnectivityDiff {
+  added: Connection[];
+  removed: Connection[];
+  changed: Array<{ before: Connection; after: Connection }>;
+}

@@ -1,0 +1,358 @@
+/*
+ * Kubernetes, Cilium and SPIRE object shapes as the API server stores them.
+ * Decoders (resources/) produce exactly these shapes; the engine reads them.
+ * Only the fields ytk uses are typed; decoders keep the rest untouched.
+ */
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid?: string;
+  controller?: boolean;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  uid?: string;
+  resourceVersion?: string;
+}
+
+export interface TypeMeta {
+  apiVersion: string;
+  kind: string;
+}
+
+// ---------- networking.k8s.io/v1 NetworkPolicy ----------
+
+export interface IPBlock {
+  cidr: string;
+  except?: string[];
+}
+
+export interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: IPBlock;
+}
+
+export interface NetworkPolicyPort {
+  protocol?: Protocol;
+  port?: number | string;
+  endPort?: number;
+}
+
+export interface NetworkPolicyIngressRule {
+  from?: NetworkPolicyPeer[];
+  ports?: NetworkPolicyPort[];
+}
+
+export interface NetworkPolicyEgressRule {
+  to?: NetworkPolicyPeer[];
+  ports?: NetworkPolicyPort[];
+}
+
+export interface NetworkPolicySpec {
+  podSelector?: LabelSelector;
+  policyTypes?: Array<'Ingress' | 'Egress'>;
+  ingress?: NetworkPolicyIngressRule[];
+  egress?: NetworkPolicyEgressRule[];
+}
+
+export interface NetworkPolicy extends TypeMeta {
+  kind: 'NetworkPolicy';
+  metadata: ObjectMeta;
+  spec: NetworkPolicySpec;
+}
+
+// ---------- cilium.io/v2 CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy ----------
+
+export type CiliumProtocol = 'TCP' | 'UDP' | 'SCTP' | 'ANY' | string;
+
+export interface CiliumPortProtocol {
+  port?: string;
+  endPort?: number;
+  protocol?: CiliumProtocol;
+}
+
+export interface CiliumHTTPRule {
+  path?: string;
+  method?: string;
+  host?: string;
+  headers?: string[];
+  headerMatches?: unknown[];
+}
+
+export interface CiliumDNSRule {
+  matchName?: string;
+  matchPattern?: string;
+}
+
+export interface CiliumL7Rules {
+  http?: CiliumHTTPRule[];
+  dns?: CiliumDNSRule[];
+  kafka?: unknown[];
+  l7proto?: string;
+  l7?: unknown[];
+}
+
+export interface CiliumPortRule {
+  ports?: CiliumPortProtocol[];
+  rules?: CiliumL7Rules;
+  serverNames?: string[];
+  terminatingTLS?: unknown;
+  originatingTLS?: unknown;
+  listener?: unknown;
+}
+
+export interface CiliumCIDRRule {
+  cidr?: string;
+  except?: string[];
+  cidrGroupRef?: string;
+  cidrGroupSelector?: LabelSelector;
+}
+
+export interface CiliumICMPRule {
+  fields?: Array<{ type: number | string; family?: 'IPv4' | 'IPv6' }>;
+}
+
+export interface CiliumAuthentication {
+  mode: 'disabled' | 'required' | 'test-always-fail' | string;
+}
+
+export interface CiliumService {
+  k8sService?: { serviceName?: string; namespace?: string };
+  k8sServiceSelector?: { selector: LabelSelector; namespace?: string };
+}
+
+export interface CiliumFQDNSelector {
+  matchName?: string;
+  matchPattern?: string;
+}
+
+/** One ingress / ingressDeny rule. Only one L3 kind may be set (Sanitize rejects more). */
+export interface CiliumIngressRule {
+  fromEndpoints?: LabelSelector[];
+  fromRequires?: LabelSelector[];
+  fromCIDR?: string[];
+  fromCIDRSet?: CiliumCIDRRule[];
+  fromEntities?: string[];
+  fromNodes?: LabelSelector[];
+  fromGroups?: unknown[];
+  toPorts?: CiliumPortRule[];
+  icmps?: CiliumICMPRule[];
+  authentication?: CiliumAuthentication;
+}
+
+/** One egress / egressDeny rule. */
+export interface CiliumEgressRule {
+  toEndpoints?: LabelSelector[];
+  toRequires?: LabelSelector[];
+  toCIDR?: string[];
+  toCIDRSet?: CiliumCIDRRule[];
+  toEntities?: string[];
+  toServices?: CiliumService[];
+  toFQDNs?: CiliumFQDNSelector[];
+  toNodes?: LabelSelector[];
+  toGroups?: unknown[];
+  toPorts?: CiliumPortRule[];
+  icmps?: CiliumICMPRule[];
+  authentication?: CiliumAuthentication;
+}
+
+export interface CiliumRule {
+  endpointSelector?: LabelSelector;
+  nodeSelector?: LabelSelector;
+  ingress?: CiliumIngressRule[];
+  ingressDeny?: CiliumIngressRule[];
+  egress?: CiliumEgressRule[];
+  egressDeny?: CiliumEgressRule[];
+  enableDefaultDeny?: { ingress?: boolean; egress?: boolean };
+  labels?: Array<{ key: string; value?: string; source?: string }>;
+  description?: string;
+  log?: { value?: string };
+}
+
+export interface CiliumNetworkPolicy extends TypeMeta {
+  kind: 'CiliumNetworkPolicy';
+  metadata: ObjectMeta;
+  spec?: CiliumRule;
+  specs?: CiliumRule[];
+}
+
+export interface CiliumClusterwideNetworkPolicy extends TypeMeta {
+  kind: 'CiliumClusterwideNetworkPolicy';
+  metadata: ObjectMeta;
+  spec?: CiliumRule;
+  specs?: CiliumRule[];
+}
+
+// ---------- workloads ----------
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol?: Protocol;
+}
+
+export interface Container {
+  name: string;
+  image?: string;
+  ports?: ContainerPort[];
+}
+
+export interface PodSpec {
+  containers: Container[];
+  initContainers?: Container[];
+  serviceAccountName?: string;
+  hostNetwork?: boolean;
+  nodeName?: string;
+}
+
+export interface PodTemplateSpec {
+  metadata?: Partial<ObjectMeta>;
+  spec: PodSpec;
+}
+
+export interface Pod extends TypeMeta {
+  kind: 'Pod';
+  metadata: ObjectMeta;
+  spec: PodSpec;
+  status?: { podIP?: string; podIPs?: Array<{ ip: string }>; phase?: string };
+}
+
+export type ControllerKind =
+  | 'Deployment'
+  | 'ReplicaSet'
+  | 'StatefulSet'
+  | 'DaemonSet'
+  | 'Job'
+  | 'ReplicationController';
+
+export interface Controller extends TypeMeta {
+  kind: ControllerKind;
+  metadata: ObjectMeta;
+  spec: {
+    replicas?: number;
+    selector?: LabelSelector | Record<string, string>; // RC uses a plain map
+    template: PodTemplateSpec;
+  };
+}
+
+export interface CronJob extends TypeMeta {
+  kind: 'CronJob';
+  metadata: ObjectMeta;
+  spec: {
+    schedule?: string;
+    jobTemplate: {
+      metadata?: Partial<ObjectMeta>;
+      spec: { template: PodTemplateSpec };
+    };
+  };
+}
+
+export interface ServicePort {
+  name?: string;
+  protocol?: Protocol;
+  port: number;
+  targetPort?: number | string;
+}
+
+export interface Service extends TypeMeta {
+  kind: 'Service';
+  metadata: ObjectMeta;
+  spec: {
+    selector?: Record<string, string>;
+    ports?: ServicePort[];
+    type?: string;
+    clusterIP?: string;
+  };
+}
+
+export interface Namespace extends TypeMeta {
+  kind: 'Namespace';
+  metadata: ObjectMeta;
+}
+
+export interface ConfigMap extends TypeMeta {
+  kind: 'ConfigMap';
+  metadata: ObjectMeta;
+  data?: Record<string, string>;
+}
+
+// ---------- spire.spiffe.io/v1alpha1 ----------
+
+export interface ClusterSPIFFEID extends TypeMeta {
+  kind: 'ClusterSPIFFEID';
+  metadata: ObjectMeta;
+  spec: {
+    spiffeIDTemplate: string;
+    podSelector?: LabelSelector;
+    namespaceSelector?: LabelSelector;
+    federatesWith?: string[];
+    dnsNameTemplates?: string[];
+    workloadSelectorTemplates?: string[];
+    ttl?: string;
+    jwtTtl?: string;
+    admin?: boolean;
+    downstream?: boolean;
+    autoPopulateDNSNames?: boolean;
+    fallback?: boolean;
+    hint?: string;
+    className?: string;
+  };
+}
+
+export interface ClusterFederatedTrustDomain extends TypeMeta {
+  kind: 'ClusterFederatedTrustDomain';
+  metadata: ObjectMeta;
+  spec: {
+    trustDomain: string;
+    bundleEndpointURL: string;
+    bundleEndpointProfile: {
+      type: 'https_web' | 'https_spiffe' | string;
+      endpointSPIFFEID?: string;
+    };
+    trustDomainBundle?: string;
+    className?: string;
+  };
+}
+
+/** An object of a kind ytk does not model. Kept and reported, never silently dropped. */
+export interface UnknownObject extends TypeMeta {
+  metadata?: Partial<ObjectMeta>;
+  [key: string]: unknown;
+}
+
+export type PolicyObject =
+  NetworkPolicy | CiliumNetworkPolicy | CiliumClusterwideNetworkPolicy;
+
+export type KubeObject =
+  | NetworkPolicy
+  | CiliumNetworkPolicy
+  | CiliumClusterwideNetworkPolicy
+  | Pod
+  | Controller
+  | CronJob
+  | Service
+  | Namespace
+  | ConfigMap
+  | ClusterSPIFFEID
+  | ClusterFederatedTrustDomain;

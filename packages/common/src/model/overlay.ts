@@ -1,0 +1,172 @@
+import type { SourceLocation } from './source';
+import type {
+  ClusterFederatedTrustDomain,
+  ClusterSPIFFEID,
+  KubeObject,
+  PolicyObject,
+  Protocol,
+  UnknownObject,
+} from './kube';
+import type { DecodedResource, SourceDocument } from './document';
+
+/** How a cluster enforces policy. */
+export type EnforcerKind = 'kubernetes' | 'cilium';
+
+/** Cilium agent settings that change policy meaning, read from kube-system/cilium-config (SEMANTICS §6, §8a). */
+export interface CiliumFlags {
+  /** e.g. "1.19.2"; unknown → treated as the newest supported behaviour. */
+  version?: string;
+  clusterName: string;
+  clusterId: number;
+  policyDefaultLocalCluster: boolean;
+  enablePolicy: 'default' | 'always' | 'never';
+  policyAuditMode: boolean;
+  hostFirewall: boolean;
+  policyCidrMatchNodes: boolean;
+  enableL7Proxy: boolean;
+  nonDefaultDenyPolicies: boolean;
+  allowLocalhost: 'auto' | 'always' | 'policy';
+  meshAuthEnabled: boolean;
+  meshAuthMutualEnabled: boolean;
+  spiffeTrustDomain: string;
+  maxConnectedClusters: number;
+  routingMode?: string;
+  /** `--labels` override of the identity-label filter (§2.2), when set. */
+  identityLabelFilter?: string[];
+  /** The raw ConfigMap data, for linters that need more keys. */
+  raw: Record<string, string>;
+}
+
+/** `cluster/namespace/kind/name`, the stable id used in URLs, the API and the UI. */
+export type WorkloadRef = string;
+
+export interface NamedPort {
+  name?: string;
+  port: number;
+  protocol: Protocol;
+}
+
+export type WorkloadKind =
+  | 'Deployment'
+  | 'StatefulSet'
+  | 'DaemonSet'
+  | 'ReplicaSet'
+  | 'Job'
+  | 'CronJob'
+  | 'ReplicationController'
+  | 'Pod';
+
+/** Pods with the same labels in one namespace of one cluster: the unit of evaluation. */
+export interface Workload {
+  ref: WorkloadRef;
+  cluster: string;
+  namespace: string;
+  kind: WorkloadKind;
+  name: string;
+  /** Pod labels (from the pod template or the pods). */
+  labels: Record<string, string>;
+  namespaceLabels: Record<string, string>;
+  serviceAccount: string;
+  ports: NamedPort[];
+  /** Pods seen; for a controller without pods, its desired replicas (or 1). */
+  podCount: number;
+  hostNetwork: boolean;
+  ips: string[];
+  /** SPIFFE IDs rendered for this workload by ClusterSPIFFEIDs (best effort). */
+  spiffeIds: string[];
+  /** Backstage-style annotations carried by the controller (for catalog matching). */
+  annotations: Record<string, string>;
+  source?: SourceLocation;
+}
+
+export interface NamespaceInfo {
+  cluster: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  source?: SourceLocation;
+}
+
+export interface ServiceInfo {
+  cluster: string;
+  namespace: string;
+  name: string;
+  selector?: Record<string, string>;
+  ports: Array<{
+    name?: string;
+    port: number;
+    targetPort?: number | string;
+    protocol: Protocol;
+  }>;
+  global: boolean;
+  shared: boolean;
+  affinity?: string;
+  /** Workloads the selector matches in this cluster. */
+  workloads: WorkloadRef[];
+  annotations: Record<string, string>;
+  source?: SourceLocation;
+}
+
+export type PolicyKind = PolicyObject['kind'];
+
+/** One source policy document. Rules are normalized by the engine per enforcer. */
+export interface Policy {
+  /** `cluster/namespace/kind/name` (namespace `_` for cluster-wide policies). */
+  id: string;
+  cluster: string;
+  namespace?: string;
+  kind: PolicyKind;
+  name: string;
+  object: PolicyObject;
+  source?: SourceLocation;
+  /** The decoded document, when known: rules use it to locate themselves (`rangeOf`). */
+  document?: SourceDocument;
+}
+
+export interface ClusterHealth {
+  state: 'connected' | 'stale' | 'failed' | 'unknown';
+  lastSync?: string;
+  lastError?: string;
+  /** Kinds that could not be read (e.g. a missing CRD). */
+  unavailableKinds?: string[];
+}
+
+export interface SpiffeConfig {
+  clusterSpiffeIds: DecodedResource<ClusterSPIFFEID>[];
+  federatedTrustDomains: DecodedResource<ClusterFederatedTrustDomain>[];
+  /** Trust domain used to render templates; from config or cilium's mesh-auth trust domain. */
+  trustDomain?: string;
+}
+
+export interface ClusterState {
+  name: string;
+  title?: string;
+  /** Numeric cluster id from cilium-config (0 when not meshed or unknown). */
+  id: number;
+  enforcer: EnforcerKind;
+  cilium?: CiliumFlags;
+  health: ClusterHealth;
+  namespaces: NamespaceInfo[];
+  workloads: Workload[];
+  services: ServiceInfo[];
+  policies: Policy[];
+  spiffe: SpiffeConfig;
+  /** Objects of kinds ytk does not model; kept so they can be reported. */
+  unknown: DecodedResource<UnknownObject>[];
+}
+
+/** The whole multi-cluster state at one version. Treat as immutable. */
+export interface Overlay {
+  version: number;
+  clusters: ClusterState[];
+}
+
+/** Input to buildOverlay: every decoded object of one cluster. */
+export interface ClusterSnapshot {
+  name: string;
+  title?: string;
+  resources: DecodedResource<KubeObject | UnknownObject>[];
+  health?: ClusterHealth;
+  /** Force an enforcer; default: cilium when a cilium-config ConfigMap is present, else kubernetes. */
+  enforcer?: EnforcerKind;
+}

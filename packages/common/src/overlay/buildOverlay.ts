@@ -1,0 +1,432 @@
+import type {
+  ClusterFederatedTrustDomain,
+  ClusterSnapshot,
+  ClusterSPIFFEID,
+  ClusterState,
+  ConfigMap,
+  Container,
+  Controller,
+  CronJob,
+  DecodedResource,
+  KubeObject,
+  LabelSelector,
+  NamedPort,
+  NamespaceInfo,
+  Overlay,
+  Pod,
+  PodTemplateSpec,
+  Policy,
+  PolicyObject,
+  ServiceInfo,
+  Service,
+  UnknownObject,
+  Workload,
+  WorkloadKind,
+} from '../model';
+import { matchLabelSelector, matchMapSelector } from '../selectors';
+import { parseCiliumConfig } from './ciliumConfig';
+import { workloadRef } from './workloadRef';
+
+const CONTROLLER_KINDS = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'ReplicationController',
+]);
+const POLICY_KINDS = new Set([
+  'NetworkPolicy',
+  'CiliumNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+]);
+const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+type Res = DecodedResource<KubeObject | UnknownObject>;
+
+const annotationOf = (a: Record<string, string>, ...keys: string[]) => {
+  for (const k of keys) if (a[k] !== undefined) return a[k];
+  return undefined;
+};
+
+function namedPorts(containers: Container[] | undefined): NamedPort[] {
+  const out: NamedPort[] = [];
+  for (const c of containers ?? []) {
+    for (const p of c.ports ?? []) {
+      out.push({
+        name: p.name,
+        port: p.containerPort,
+        protocol: p.protocol ?? 'TCP',
+      });
+    }
+  }
+  return out;
+}
+
+/** Renders a ClusterSPIFFEID template for the fields ytk knows (best effort, §5.2). */
+function renderSpiffeId(
+  template: string,
+  ctx: {
+    trustDomain: string;
+    cluster: string;
+    namespace: string;
+    sa: string;
+    name: string;
+  },
+): string {
+  return template
+    .replace(/\{\{\s*\.TrustDomain\s*\}\}/g, ctx.trustDomain)
+    .replace(/\{\{\s*\.ClusterName\s*\}\}/g, ctx.cluster)
+    .replace(/\{\{\s*\.PodMeta\.Namespace\s*\}\}/g, ctx.namespace)
+    .replace(/\{\{\s*\.PodMeta\.Name\s*\}\}/g, ctx.name)
+    .replace(/\{\{\s*\.PodSpec\.ServiceAccountName\s*\}\}/g, ctx.sa);
+}
+
+function buildCluster(snap: ClusterSnapshot): ClusterState {
+  const byKind = new Map<string, Res[]>();
+  const unknown: DecodedResource<UnknownObject>[] = [];
+  for (const r of snap.resources) {
+    const kind = r.object.kind;
+    if (r.unknownKind) {
+      unknown.push(r as DecodedResource<UnknownObject>);
+      continue;
+    }
+    const list = byKind.get(kind) ?? [];
+    list.push(r);
+    byKind.set(kind, list);
+  }
+  const get = <T extends KubeObject>(kind: string) =>
+    (byKind.get(kind) ?? []) as DecodedResource<T>[];
+  // Kinds the engine does not read are kept as unknown so they can be reported.
+  const handled = new Set([
+    ...CONTROLLER_KINDS,
+    ...POLICY_KINDS,
+    'Pod',
+    'CronJob',
+    'Service',
+    'Namespace',
+    'ConfigMap',
+    'ClusterSPIFFEID',
+    'ClusterFederatedTrustDomain',
+  ]);
+  for (const [kind, list] of byKind) {
+    if (!handled.has(kind))
+      unknown.push(...(list as DecodedResource<UnknownObject>[]));
+  }
+
+  const ciliumConfig = get<ConfigMap>('ConfigMap').find(
+    r =>
+      r.object.metadata.name === 'cilium-config' &&
+      r.object.metadata.namespace === 'kube-system',
+  );
+  const enforcer = snap.enforcer ?? (ciliumConfig ? 'cilium' : 'kubernetes');
+  const cilium =
+    enforcer === 'cilium'
+      ? parseCiliumConfig(
+          // Without a cilium-config to read, assume the cilium cluster name is the snapshot's.
+          ciliumConfig?.object.data ?? { 'cluster-name': snap.name },
+        )
+      : undefined;
+
+  // Namespaces: explicit objects plus every namespace an object lives in.
+  const namespaces = new Map<string, NamespaceInfo>();
+  const ensureNs = (name: string) => {
+    let ns = namespaces.get(name);
+    if (!ns) {
+      ns = {
+        cluster: snap.name,
+        name,
+        labels: { [METADATA_NAME_LABEL]: name },
+        annotations: {},
+      };
+      namespaces.set(name, ns);
+    }
+    return ns;
+  };
+  for (const r of get<KubeObject>('Namespace')) {
+    const m = r.object.metadata;
+    namespaces.set(m.name, {
+      cluster: snap.name,
+      name: m.name,
+      labels: { ...(m.labels ?? {}), [METADATA_NAME_LABEL]: m.name },
+      annotations: { ...(m.annotations ?? {}) },
+      source: r.source,
+    });
+  }
+  for (const r of snap.resources) {
+    const ns = r.object.metadata?.namespace;
+    if (ns) ensureNs(ns);
+  }
+
+  // Owner objects by kind/namespace/name, to climb Pod → ReplicaSet → Deployment.
+  const owners = new Map<string, DecodedResource<Controller | CronJob>>();
+  const ownerKey = (kind: string, ns: string, name: string) =>
+    `${kind}/${ns}/${name}`;
+  for (const kind of [...CONTROLLER_KINDS, 'CronJob']) {
+    for (const r of get<Controller | CronJob>(kind)) {
+      owners.set(
+        ownerKey(
+          kind,
+          r.object.metadata.namespace ?? 'default',
+          r.object.metadata.name,
+        ),
+        r,
+      );
+    }
+  }
+  const controllerOf = (meta: {
+    ownerReferences?: Array<{
+      kind: string;
+      name: string;
+      controller?: boolean;
+    }>;
+  }) =>
+    (meta.ownerReferences ?? []).find(o => o.controller) ??
+    meta.ownerReferences?.[0];
+  /** The top-most owner that exists in the snapshot (or the first referenced owner). */
+  const topOwner = (
+    ns: string,
+    kind: string,
+    name: string,
+  ): { kind: string; name: string } => {
+    let cur = { kind, name };
+    for (let depth = 0; depth < 5; depth++) {
+      const obj = owners.get(ownerKey(cur.kind, ns, cur.name));
+      if (!obj) return cur;
+      const up = controllerOf(obj.object.metadata);
+      if (!up || !owners.has(ownerKey(up.kind, ns, up.name))) return cur;
+      cur = { kind: up.kind, name: up.name };
+    }
+    return cur;
+  };
+
+  interface Group {
+    kind: WorkloadKind;
+    name: string;
+    namespace: string;
+    pods: DecodedResource<Pod>[];
+    template?: PodTemplateSpec;
+    replicas?: number;
+    annotations: Record<string, string>;
+    source?: DecodedResource['source'];
+  }
+  const groups = new Map<string, Group>();
+  const groupFor = (ns: string, kind: string, name: string) => {
+    const key = ownerKey(kind, ns, name);
+    let g = groups.get(key);
+    if (!g) {
+      const obj = owners.get(key);
+      g = {
+        kind: (CONTROLLER_KINDS.has(kind) || kind === 'CronJob'
+          ? kind
+          : 'Pod') as WorkloadKind,
+        name,
+        namespace: ns,
+        pods: [],
+        annotations: { ...(obj?.object.metadata.annotations ?? {}) },
+        source: obj?.source,
+      };
+      if (obj) {
+        if (obj.object.kind === 'CronJob') {
+          g.template = (obj.object as CronJob).spec.jobTemplate?.spec?.template;
+        } else {
+          g.template = (obj.object as Controller).spec.template;
+          g.replicas = (obj.object as Controller).spec.replicas;
+        }
+      }
+      groups.set(key, g);
+    }
+    return g;
+  };
+  for (const r of get<Pod>('Pod')) {
+    const m = r.object.metadata;
+    const ns = m.namespace ?? 'default';
+    const owner = controllerOf(m);
+    const g =
+      owner && (CONTROLLER_KINDS.has(owner.kind) || owner.kind === 'CronJob')
+        ? (() => {
+            const top = topOwner(ns, owner.kind, owner.name);
+            return groupFor(ns, top.kind, top.name);
+          })()
+        : groupFor(ns, 'Pod', m.name);
+    if (g.kind === 'Pod' && !g.source) g.source = r.source;
+    g.pods.push(r);
+  }
+  // Controllers without pods, unless a present owner already stands for them.
+  for (const [key, obj] of owners) {
+    if (groups.has(key)) continue;
+    const ns = obj.object.metadata.namespace ?? 'default';
+    const up = controllerOf(obj.object.metadata);
+    if (up && owners.has(ownerKey(up.kind, ns, up.name))) continue;
+    groupFor(ns, obj.object.kind, obj.object.metadata.name);
+  }
+  // Drop groups whose owner is itself owned by an existing group (pods went to the top owner).
+  const workloads: Workload[] = [];
+  for (const g of groups.values()) {
+    const firstPod = g.pods[0]?.object;
+    const spec = firstPod?.spec ?? g.template?.spec;
+    const labels = {
+      ...(firstPod?.metadata.labels ?? g.template?.metadata?.labels ?? {}),
+    };
+    const ns = ensureNs(g.namespace);
+    const ips = g.pods.flatMap(p => {
+      const st = p.object.status;
+      const list = st?.podIPs?.map(x => x.ip) ?? (st?.podIP ? [st.podIP] : []);
+      return list;
+    });
+    workloads.push({
+      ref: workloadRef(snap.name, g.namespace, g.kind, g.name),
+      cluster: snap.name,
+      namespace: g.namespace,
+      kind: g.kind,
+      name: g.name,
+      labels,
+      namespaceLabels: ns.labels,
+      serviceAccount: spec?.serviceAccountName ?? 'default',
+      ports: namedPorts(spec?.containers),
+      podCount: g.pods.length || (g.replicas ?? 1),
+      hostNetwork: spec?.hostNetwork ?? false,
+      ips: [...new Set(ips)],
+      spiffeIds: [],
+      annotations: g.annotations,
+      source: g.source,
+    });
+  }
+  // Code-unit order (not localeCompare): stable across locales.
+  workloads.sort((a, b) => {
+    if (a.ref < b.ref) return -1;
+    return a.ref > b.ref ? 1 : 0;
+  });
+
+  const services: ServiceInfo[] = get<Service>('Service').map(r => {
+    const s = r.object;
+    const ns = s.metadata.namespace ?? 'default';
+    const a = s.metadata.annotations ?? {};
+    const global =
+      (annotationOf(
+        a,
+        'service.cilium.io/global',
+        'io.cilium/global-service',
+      ) ?? '') === 'true';
+    const sharedRaw = annotationOf(
+      a,
+      'service.cilium.io/shared',
+      'io.cilium/shared-service',
+    );
+    const selector = s.spec.selector;
+    return {
+      cluster: snap.name,
+      namespace: ns,
+      name: s.metadata.name,
+      selector,
+      ports: (s.spec.ports ?? []).map(p => ({
+        name: p.name,
+        port: p.port,
+        targetPort: p.targetPort,
+        protocol: p.protocol ?? 'TCP',
+      })),
+      global,
+      // shared defaults to true when global and is ignored otherwise (§2.15)
+      shared: global && sharedRaw !== 'false',
+      affinity: global
+        ? annotationOf(
+            a,
+            'service.cilium.io/affinity',
+            'io.cilium/service-affinity',
+          )
+        : undefined,
+      workloads:
+        selector && Object.keys(selector).length > 0
+          ? workloads
+              .filter(
+                w => w.namespace === ns && matchMapSelector(selector, w.labels),
+              )
+              .map(w => w.ref)
+          : [],
+      annotations: { ...a },
+      source: r.source,
+    };
+  });
+
+  const policies: Policy[] = [];
+  for (const kind of POLICY_KINDS) {
+    for (const r of get<PolicyObject>(kind)) {
+      const o = r.object;
+      const ns =
+        kind === 'CiliumClusterwideNetworkPolicy'
+          ? undefined
+          : (o.metadata.namespace ?? 'default');
+      policies.push({
+        id: `${snap.name}/${ns ?? '_'}/${kind}/${o.metadata.name}`,
+        cluster: snap.name,
+        namespace: ns,
+        kind: o.kind,
+        name: o.metadata.name,
+        object: o,
+        source: r.source,
+        document: r.document,
+      });
+    }
+  }
+
+  const clusterSpiffeIds = get<ClusterSPIFFEID>('ClusterSPIFFEID');
+  const trustDomain = cilium?.spiffeTrustDomain;
+  if (trustDomain) {
+    for (const w of workloads) {
+      for (const c of clusterSpiffeIds) {
+        const sp = c.object.spec;
+        const podOk =
+          !sp.podSelector ||
+          matchLabelSelector(sp.podSelector as LabelSelector, w.labels);
+        const nsOk =
+          !sp.namespaceSelector ||
+          matchLabelSelector(sp.namespaceSelector, w.namespaceLabels);
+        if (podOk && nsOk && sp.spiffeIDTemplate) {
+          w.spiffeIds.push(
+            renderSpiffeId(sp.spiffeIDTemplate, {
+              trustDomain,
+              cluster: snap.name,
+              namespace: w.namespace,
+              sa: w.serviceAccount,
+              name: w.name,
+            }),
+          );
+        }
+      }
+    }
+  }
+
+  return {
+    name: snap.name,
+    title: snap.title,
+    id: cilium?.clusterId ?? 0,
+    enforcer,
+    cilium,
+    health: snap.health ?? { state: 'unknown' },
+    namespaces: [...namespaces.values()].sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    ),
+    workloads,
+    services,
+    policies,
+    spiffe: {
+      clusterSpiffeIds,
+      federatedTrustDomains: get<ClusterFederatedTrustDomain>(
+        'ClusterFederatedTrustDomain',
+      ),
+      trustDomain,
+    },
+    unknown,
+  };
+}
+
+/** Builds the immutable multi-cluster Overlay from one snapshot per cluster. */
+export function buildOverlay(
+  snapshots: ClusterSnapshot[],
+  options: { version?: number } = {},
+): Overlay {
+  return {
+    version: options.version ?? 1,
+    clusters: snapshots.map(buildCluster),
+  };
+}

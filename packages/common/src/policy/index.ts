@@ -1,0 +1,35 @@
+export * from './types';
+export { parseCidr as parseIpRange, cidrMatches, type IpRange } from './cidr';
+export {
+  enforcerContext,
+  ciliumEnforces,
+  type EnforcerContext,
+} from './context';
+export {
+  compileOverlay,
+  normalizePolicy,
+  type CompiledCluster,
+  type CompiledOverlay,
+} from './compile';
+export {
+  defaultedPolicyTypes,
+  networkPolicyReference,
+  networkPolicyCilium,
+} from './networkPolicy';
+export { ciliumPolicy } from './ciliumPolicy';
+export { networkPolicyPorts, ciliumPorts } from './ports';
+export {
+  peerMatches,
+  entityMatches,
+  subjectMatches,
+  viewWorkload,
+  viewExternal,
+  workloadInfo,
+} from './peers';
+export type { RuleSink } from './ruleMeta';
+export {
+  namedPortResolver,
+  portTier,
+  matchingPortEntries,
+  type NamedPortResolver,
+} from './namedPorts';

@@ -1,0 +1,184 @@
+import type {
+  DecodeResult,
+  DecodedResource,
+  SourceDocument,
+} from '../model/document';
+import type { KubeObject, UnknownObject } from '../model/kube';
+import type { SourceLocation } from '../model/source';
+import { ZERO_RANGE } from '../model/source';
+import type { YamlLimits } from '../yaml/limits';
+import { parseYamlDocuments } from '../yaml/parse';
+import { DecodeContext } from './context';
+import { isPlainObject, objectOf, str } from './fields';
+import { KINDS } from './kinds';
+import { objectMeta } from './meta';
+import { dns1123Label, dns1123Subdomain } from './validation';
+
+/** The field when it is a string; the fallback when it is absent; else undefined. */
+function stringOr(v: unknown, fallback: string | undefined) {
+  if (typeof v === 'string') return v;
+  return v === undefined ? fallback : undefined;
+}
+
+/** Decodes one plain value; `doc` (when known) supplies ranges. */
+function decodeValue(
+  value: unknown,
+  uri: string,
+  doc?: SourceDocument,
+): DecodeResult {
+  const ctx = new DecodeContext(uri, doc);
+  if (!isPlainObject(value)) {
+    ctx.error(
+      'invalid-type',
+      [],
+      'document is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)',
+    );
+    return { resources: [], problems: ctx.problems };
+  }
+  const source: SourceLocation | undefined = doc
+    ? { uri, range: doc.range }
+    : undefined;
+  // Items of API list responses omit kind/apiVersion: take them from the list.
+  const listKind =
+    doc?.listKind && doc.listKind !== 'List'
+      ? doc.listKind.replace(/List$/, '')
+      : undefined;
+  const kind = stringOr(value.kind, listKind);
+  const apiVersion = stringOr(
+    value.apiVersion,
+    listKind ? doc?.listApiVersion : undefined,
+  );
+
+  if (value.apiVersion === undefined && apiVersion === undefined)
+    ctx.error(
+      'missing-field',
+      ['apiVersion'],
+      'required field "apiVersion" is missing',
+    );
+  else if (apiVersion === undefined)
+    ctx.error('invalid-type', ['apiVersion'], 'expected string');
+  if (value.kind === undefined && kind === undefined)
+    ctx.error('missing-field', ['kind'], 'required field "kind" is missing');
+  else if (kind === undefined)
+    ctx.error('invalid-type', ['kind'], 'expected string');
+
+  const spec =
+    kind !== undefined && Object.prototype.hasOwnProperty.call(KINDS, kind)
+      ? KINDS[kind]
+      : undefined;
+  if (!spec) {
+    if (kind !== undefined)
+      ctx.report(
+        'unknown-kind',
+        'info',
+        ['kind'],
+        `kind "${kind}" is not modelled by ytk; the object is kept as-is`,
+      );
+    const object = {
+      ...value,
+      ...(apiVersion ? { apiVersion } : {}),
+      ...(kind ? { kind } : {}),
+    } as UnknownObject;
+    checkName(value, ctx, true);
+    return {
+      resources: [{ object, unknownKind: true, source, document: doc }],
+      problems: ctx.problems,
+    };
+  }
+
+  ctx.kind = kind!;
+  if (apiVersion !== undefined && !spec.apiVersions.includes(apiVersion)) {
+    ctx.error(
+      'invalid-value',
+      ['apiVersion'],
+      `${kind} is served as ${spec.apiVersions.join(' or ')}, not "${apiVersion}"`,
+    );
+  }
+  const decoded =
+    objectOf<Record<string, unknown>>(
+      { apiVersion: str, kind: str, metadata: objectMeta, ...spec.fields },
+      { open: spec.open, required: spec.required },
+    )(value, [], ctx) ?? {};
+  spec.check?.(value, [], ctx);
+  checkName(value, ctx, spec.namespaced || kind !== 'Namespace');
+  const metadata = (
+    isPlainObject(decoded.metadata) ? decoded.metadata : {}
+  ) as Record<string, unknown>;
+  if (typeof metadata.name !== 'string') metadata.name = '';
+  const object = {
+    ...decoded,
+    apiVersion: apiVersion ?? '',
+    kind,
+    metadata,
+  } as unknown as KubeObject;
+  const resource: DecodedResource<KubeObject> = {
+    object,
+    source,
+    document: doc,
+  };
+  return { resources: [resource], problems: ctx.problems };
+}
+
+function checkName(
+  value: Record<string, unknown>,
+  ctx: DecodeContext,
+  subdomain: boolean,
+) {
+  const meta = value.metadata;
+  if (meta === undefined || meta === null) {
+    ctx.error(
+      'missing-field',
+      ['metadata'],
+      'required field "metadata" is missing',
+    );
+    return;
+  }
+  if (!isPlainObject(meta)) return; // reported by the metadata decoder
+  if (meta.name === undefined || meta.name === null) {
+    if (typeof meta.generateName !== 'string')
+      ctx.error(
+        'missing-field',
+        ['metadata', 'name'],
+        'required field "name" is missing',
+      );
+    return;
+  }
+  if (typeof meta.name === 'string') {
+    const bad = subdomain
+      ? dns1123Subdomain(meta.name)
+      : dns1123Label(meta.name);
+    if (bad)
+      ctx.error(
+        'invalid-value',
+        ['metadata', 'name'],
+        `invalid name "${meta.name}": ${bad}`,
+      );
+  }
+}
+
+export function decodeDocument(doc: SourceDocument): DecodeResult {
+  return decodeValue(doc.value, doc.uri, doc);
+}
+
+/** Parses and decodes a file; List kinds are unwrapped by the parser. */
+export function decodeText(
+  text: string,
+  uri: string,
+  options: { limits?: Partial<YamlLimits> } = {},
+): DecodeResult {
+  const parsed = parseYamlDocuments(text, { uri, limits: options.limits });
+  const out: DecodeResult = { resources: [], problems: [...parsed.problems] };
+  for (const doc of parsed.documents) {
+    const r = decodeDocument(doc);
+    out.resources.push(...r.resources);
+    out.problems.push(...r.problems);
+  }
+  return out;
+}
+
+/** Decodes an already-parsed object (e.g. from the Kubernetes API); problems carry no range. */
+export function decodeObject(value: unknown, uri = 'object:'): DecodeResult {
+  const result = decodeValue(value, uri);
+  for (const p of result.problems) p.range = ZERO_RANGE;
+  return result;
+}

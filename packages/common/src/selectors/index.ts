@@ -1,0 +1,4 @@
+export * from './labelSelector';
+export * from './identityLabels';
+export * from './endpointSelector';
+export * from './labelSelectorText';

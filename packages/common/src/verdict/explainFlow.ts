@@ -1,0 +1,284 @@
+import type {
+  DecidingRule,
+  Direction,
+  Endpoint,
+  Flow,
+  Overlay,
+  Protocol,
+  SideVerdict,
+  Verdict,
+} from '../model';
+import {
+  compileOverlay,
+  matchingPortEntries,
+  namedPortResolver,
+  peerMatches,
+  portTier,
+  subjectMatches,
+  viewExternal,
+  viewWorkload,
+  type CompiledCluster,
+  type CompiledOverlay,
+  type PeerView,
+  type Rule,
+  type WorkloadInfo,
+} from '../policy';
+
+type SideAuth = SideVerdict['auth'];
+
+interface Resolved {
+  info?: WorkloadInfo;
+  endpoint: Endpoint;
+  cluster?: string;
+}
+
+function resolveEndpoint(co: CompiledOverlay, e: Endpoint): Resolved {
+  if ('workload' in e) {
+    const info = co.workloads.get(e.workload);
+    if (!info) throw new Error(`unknown workload ${e.workload}`);
+    return { info, endpoint: e, cluster: info.workload.cluster };
+  }
+  return { endpoint: e, cluster: 'entity' in e ? e.cluster : undefined };
+}
+
+const view = (peer: Resolved, enforcing: CompiledCluster): PeerView =>
+  peer.info
+    ? viewWorkload(peer.info, enforcing.ctx)
+    : viewExternal(peer.endpoint, enforcing.ctx);
+
+/** One side's auth from the matching allows (§2.14, simplified): a more specific explicit `disabled` opts out. */
+export function resolveAuth(
+  matches: Array<{ rule: Rule; tier: number }>,
+): SideAuth {
+  let req = Infinity;
+  let dis = Infinity;
+  let alwaysFail = false;
+  for (const { rule, tier } of matches) {
+    if (rule.auth === 'required' || rule.auth === 'always-fail')
+      req = Math.min(req, tier);
+    if (rule.auth === 'always-fail') alwaysFail = true;
+    if (rule.auth === 'disabled') dis = Math.min(dis, tier);
+  }
+  if (req === Infinity || dis < req) return 'none';
+  return alwaysFail ? 'always-fail' : 'required';
+}
+
+const policiesOf = (rules: Rule[]): DecidingRule[] => {
+  const seen = new Set<string>();
+  const out: DecidingRule[] = [];
+  for (const r of rules) {
+    if (seen.has(r.meta.policyId)) continue;
+    seen.add(r.meta.policyId);
+    out.push(r.meta);
+  }
+  return out;
+};
+
+/** A rule of the subject's own cluster that selects it. */
+const subjectSubjectOk = (r: Rule, s: WorkloadInfo) =>
+  r.cluster === s.workload.cluster && subjectMatches(r.subject, s);
+
+function decideSide(
+  cc: CompiledCluster,
+  subject: WorkloadInfo,
+  direction: Direction,
+  peer: PeerView,
+  protocol: Protocol,
+  port: number,
+  destination: Resolved,
+): SideVerdict {
+  const base = {
+    direction,
+    cluster: cc.state.name,
+    enforcer: cc.ctx.enforcer,
+    auth: 'none' as SideAuth,
+    l7: false,
+  };
+  const open = (reason: string, rules: DecidingRule[] = []): SideVerdict => ({
+    ...base,
+    outcome: 'not-isolated',
+    allowed: true,
+    rules,
+    reason,
+  });
+  const flags = cc.ctx.flags;
+  if (subject.workload.hostNetwork)
+    return open('host-network pod: not selected by pod policies');
+  if (flags?.enablePolicy === 'never')
+    return open('enable-policy=never: Cilium enforces nothing');
+  const selecting = cc.rules.filter(
+    r => r.direction === direction && subjectSubjectOk(r, subject),
+  );
+  if (flags?.policyAuditMode) {
+    return open(
+      'policy-audit-mode: drops are only logged',
+      policiesOf(selecting),
+    );
+  }
+  const always = flags?.enablePolicy === 'always';
+  if (!always && selecting.length === 0)
+    return open(`no policy selects the workload for ${direction}`);
+  const resolver = namedPortResolver(direction, cc, destination.info?.workload);
+  const matches: Array<{ rule: Rule; tier: number; l7: boolean }> = [];
+  for (const rule of selecting) {
+    if (!rule.peers.some(p => peerMatches(p, peer, cc.ctx))) continue;
+    const entries = matchingPortEntries(rule.ports, protocol, port, resolver);
+    if (!entries.length) continue;
+    const tier = Math.min(...entries.map(portTier));
+    const l7 = entries.every(e => e !== 'all' && e.l7);
+    matches.push({ rule, tier, l7 });
+  }
+  const denies = matches.filter(m => m.rule.action === 'deny');
+  if (denies.length) {
+    return {
+      ...base,
+      outcome: 'denied',
+      allowed: false,
+      rules: denies.map(m => m.rule.meta),
+      reason: 'a deny rule matches (deny wins over allows)',
+    };
+  }
+  const allows = matches.filter(m => m.rule.action === 'allow');
+  const defaultDeny = always || selecting.some(r => r.defaultDeny);
+  const cilium = cc.ctx.enforcer === 'cilium';
+  const fromHost = direction === 'ingress' && peer.entity === 'host';
+  if (!allows.length) {
+    if (!defaultDeny) {
+      return open(
+        'selected only by rules with enableDefaultDeny=false: allowed by the synthesized allow-all',
+        policiesOf(selecting),
+      );
+    }
+    if (fromHost && (!cilium || flags?.allowLocalhost !== 'policy')) {
+      return open(
+        cilium
+          ? 'traffic from the local host is allowed (allow-localhost)'
+          : "traffic from the pod's own node is always allowed",
+        [],
+      );
+    }
+    const reason =
+      always && !selecting.length
+        ? 'enable-policy=always: default deny with no rules'
+        : `isolated for ${direction} and no rule allows ${protocol}/${port} from this peer`;
+    return {
+      ...base,
+      outcome: 'default-deny',
+      allowed: false,
+      rules: policiesOf(selecting),
+      reason,
+    };
+  }
+  const auth = cilium ? resolveAuth(allows) : 'none';
+  const l7 = cilium && allows.every(m => m.l7);
+  return {
+    ...base,
+    outcome: 'allowed',
+    allowed: true,
+    rules: allows.map(m => m.rule.meta),
+    auth,
+    l7,
+    reason: `allowed by ${allows.length} rule${allows.length > 1 ? 's' : ''}${l7 ? ' (L7: requests are filtered by the proxy)' : ''}${auth !== 'none' ? `; mutual authentication ${auth}` : ''}`,
+  };
+}
+
+const notApplicable = (direction: Direction, what: string): SideVerdict => ({
+  direction,
+  outcome: 'not-applicable',
+  allowed: true,
+  rules: [],
+  auth: 'none',
+  l7: false,
+  reason: `${what} is not a pod: nothing is enforced on this side`,
+});
+
+const describe = (e: Endpoint) => {
+  if ('workload' in e) return e.workload;
+  return 'entity' in e ? `entity ${e.entity}` : `CIDR ${e.cidr}`;
+};
+
+/** Decides a flow: egress in the source's cluster, ingress in the destination's (§0, §2.15, §2.16). */
+export function explainFlow(overlay: Overlay, flow: Flow): Verdict {
+  const co = compileOverlay(overlay);
+  const src = resolveEndpoint(co, flow.from);
+  const dst = resolveEndpoint(co, flow.to);
+  const srcCc = src.info
+    ? co.clusters.get(src.info.workload.cluster)!
+    : undefined;
+  const dstCc = dst.info
+    ? co.clusters.get(dst.info.workload.cluster)!
+    : undefined;
+  const egress =
+    src.info && srcCc
+      ? decideSide(
+          srcCc,
+          src.info,
+          'egress',
+          view(dst, srcCc),
+          flow.protocol,
+          flow.port,
+          dst,
+        )
+      : notApplicable('egress', describe(flow.from));
+  const ingress =
+    dst.info && dstCc
+      ? decideSide(
+          dstCc,
+          dst.info,
+          'ingress',
+          view(src, dstCc),
+          flow.protocol,
+          flow.port,
+          dst,
+        )
+      : notApplicable('ingress', describe(flow.to));
+  const crossCluster =
+    !!src.cluster && !!dst.cluster && src.cluster !== dst.cluster;
+  const reasons: string[] = [];
+  if (!egress.allowed)
+    reasons.push(`egress at ${describe(flow.from)}: ${egress.reason}`);
+  if (!ingress.allowed)
+    reasons.push(`ingress at ${describe(flow.to)}: ${ingress.reason}`);
+  const authRequired = egress.auth !== 'none' || ingress.auth !== 'none';
+  let authDropped = false;
+  const checkAuth = (side: SideVerdict, cc: CompiledCluster | undefined) => {
+    if (side.auth === 'none') return;
+    if (side.auth === 'always-fail') {
+      authDropped = true;
+      reasons.push(
+        `${side.direction}: authentication mode test-always-fail drops the flow`,
+      );
+    } else if (crossCluster) {
+      authDropped = true;
+      reasons.push(
+        `${side.direction}: mutual authentication is required but ClusterMesh cannot do mutual auth across clusters: dropped`,
+      );
+    } else if (!cc?.ctx.flags?.meshAuthEnabled) {
+      authDropped = true;
+      reasons.push(
+        `${side.direction}: mutual authentication is required but mesh-auth is disabled in ${cc?.state.name}: dropped (fail closed)`,
+      );
+    }
+  };
+  if (egress.allowed && ingress.allowed) {
+    checkAuth(egress, srcCc);
+    checkAuth(ingress, dstCc);
+  }
+  const allowed = egress.allowed && ingress.allowed && !authDropped;
+  if (allowed) {
+    reasons.push(`egress: ${egress.reason}`, `ingress: ${ingress.reason}`);
+    if (authRequired)
+      reasons.push(
+        'mutual authentication required (same cluster, mesh auth enabled)',
+      );
+  }
+  return {
+    flow,
+    crossCluster,
+    egress,
+    ingress,
+    authRequired,
+    allowed,
+    reasons,
+  };
+}

@@ -1,0 +1,1 @@
+export { explainFlow, resolveAuth } from './explainFlow';

@@ -1,0 +1,187 @@
+import {
+  ConfigReader,
+  readDurationFromConfig,
+  type Config,
+} from '@backstage/config';
+import {
+  durationToMilliseconds,
+  type HumanDuration,
+  type JsonObject,
+} from '@backstage/types';
+import { z } from 'zod';
+
+/** One configured cluster, validated. */
+export interface ClusterConfig {
+  name: string;
+  title?: string;
+  source: 'kubernetes' | 'manifests';
+  url?: string;
+  caData?: string;
+  caFile?: string;
+  skipTLSVerify: boolean;
+  authProvider: 'serviceAccount';
+  serviceAccountToken?: string;
+  path?: string;
+}
+
+export interface YtkConfig {
+  clusters: ClusterConfig[];
+  lint: { maxBodyBytes: number };
+  overlay: { debounceMs: number };
+  peering: PeeringConfig;
+}
+
+export interface PeeringConfig {
+  mode: 'export' | 'dry-run' | 'apply';
+  /** `approver` or a group entity ref. */
+  applyBy: string;
+  /** How often the expiry task runs. */
+  expiryInterval: HumanDuration;
+}
+
+export const DEFAULT_MAX_LINT_BODY_BYTES = 1024 * 1024;
+
+export const DEFAULT_PEERING_EXPIRY_INTERVAL: HumanDuration = { minutes: 1 };
+// Each run lists the open and applied requests and may call every cluster: not in a tight loop.
+const MIN_PEERING_EXPIRY_INTERVAL_MS = 10_000;
+
+/**
+ * A Backstage duration (`{ minutes: 5 }`, ISO 8601 `PT5M`, or `5m`) at `key`, read the way
+ * readDurationFromConfig reads any other duration key, at least `minMs` long.
+ */
+const durationSchema = (
+  key: string,
+  defaultValue: HumanDuration,
+  minMs: number,
+) =>
+  z
+    .unknown()
+    .optional()
+    .transform((value, ctx): HumanDuration => {
+      if (value === undefined) return defaultValue;
+      // Put the value back at its key so readDurationFromConfig's messages name it.
+      const wrapped = key
+        .split('.')
+        .reduceRight<unknown>((inner, k) => ({ [k]: inner }), value);
+      let duration: HumanDuration;
+      try {
+        duration = readDurationFromConfig(
+          new ConfigReader(wrapped as JsonObject, 'app-config'),
+          { key },
+        );
+      } catch (e) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a duration such as { minutes: 5 } or PT5M (${(e as Error).message})`,
+        });
+        return z.NEVER;
+      }
+      if (durationToMilliseconds(duration) < minMs) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be at least ${minMs / 1000} seconds`,
+        });
+        return z.NEVER;
+      }
+      return duration;
+    });
+
+// Cluster names end up in workload refs and URLs: keep them DNS-label-like.
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+const clusterSchema = z
+  .object({
+    name: z.string().regex(NAME, 'must be a DNS label (a-z, 0-9, -)'),
+    title: z.string().optional(),
+    source: z.enum(['kubernetes', 'manifests']),
+    url: z.string().url().optional(),
+    caData: z.string().optional(),
+    caFile: z.string().optional(),
+    skipTLSVerify: z.boolean().default(false),
+    authProvider: z.literal('serviceAccount').default('serviceAccount'),
+    serviceAccountToken: z.string().optional(),
+    path: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.source === 'manifests' && !c.path) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['path'],
+        message: 'is required when source is "manifests"',
+      });
+    }
+  });
+
+const ytkSchema = z
+  .object({
+    clusters: z.array(clusterSchema).default([]),
+    lint: z
+      .object({
+        maxBodyBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(DEFAULT_MAX_LINT_BODY_BYTES),
+      })
+      .strict()
+      .prefault({}),
+    overlay: z
+      .object({ debounceMs: z.number().int().min(0).default(200) })
+      .strict()
+      .prefault({}),
+    peering: z
+      .object({
+        mode: z.enum(['export', 'dry-run', 'apply']).default('export'),
+        applyBy: z
+          .string()
+          .regex(
+            /^(approver|group:[^/\s]+\/[^/\s]+)$/,
+            'must be "approver" or a group ref (group:namespace/name)',
+          )
+          .default('approver'),
+        expiryInterval: durationSchema(
+          'ytk.peering.expiryInterval',
+          DEFAULT_PEERING_EXPIRY_INTERVAL,
+          MIN_PEERING_EXPIRY_INTERVAL_MS,
+        ),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((y, ctx) => {
+    const seen = new Set<string>();
+    y.clusters.forEach((c, i) => {
+      if (seen.has(c.name)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['clusters', i, 'name'],
+          message: `duplicate cluster name "${c.name}"`,
+        });
+      }
+      seen.add(c.name);
+    });
+  });
+
+/** `ytk.clusters[1].url`: the key as an operator writes it in app-config. */
+function configKey(path: ReadonlyArray<string | number>): string {
+  let out = 'ytk';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `.${p}`;
+  return out;
+}
+
+/** Validates `ytk.*`; a bad value fails startup with a message naming the key. */
+export function readYtkConfig(config: Config): YtkConfig {
+  const raw = config.getOptional('ytk') ?? {};
+  const parsed = ytkSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      // zod 4 paths may hold symbols; config keys never do.
+      i =>
+        `${configKey(i.path.map(k => (typeof k === 'symbol' ? String(k) : k)))}: ${i.message}`,
+    );
+    throw new Error(`Invalid ytk configuration: ${lines.join('; ')}`);
+  }
+  return parsed.data as YtkConfig;
+}

@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import {
+  resolvePackagePath,
+  type LoggerService,
+} from '@backstage/backend-plugin-api';
+import type { Finding } from '@ytknetwork/common';
+import type { LintPayload } from './lintPayload';
+import type { LintReply, LintRequest } from './lintProtocol';
+
+export interface LintJob {
+  version: number;
+  cluster: string;
+  /** The version's snapshots for the worker; called at most once per version. */
+  payload: () => LintPayload;
+  /** The same lint on this thread: used when the worker is unavailable or crashed. */
+  inProcess: () => Finding[];
+}
+
+/** The lint itself failed (a bug in a rule or in the engine), not the worker. */
+export class LintFailedError extends Error {
+  name = 'LintFailedError';
+}
+
+interface Queued {
+  job: LintJob;
+  resolve: (f: Finding[]) => void;
+  reject: (e: unknown) => void;
+}
+
+/** After this many crashes the worker is not started again: lint stays on this thread. */
+const MAX_CRASHES = 3;
+
+const PACKAGE = '@ytknetwork/backstage-plugin-ytk-backend';
+
+/**
+ * The worker script, next to this module's own form: from source (development, `npm start`,
+ * tests) `src/overlay/lintWorker.ts` through the Backstage CLI's TypeScript hook; from a build,
+ * `dist/lintWorker.cjs.js` (the package's `./lintWorker` entry point). Undefined when missing:
+ * lint then runs on this thread.
+ */
+function workerScript(): { entry: string; hook?: string } | undefined {
+  try {
+    // Never a stale build next to live sources, nor sources next to a build.
+    if (!__filename.endsWith('.ts')) {
+      const js = resolvePackagePath(PACKAGE, 'dist/lintWorker.cjs.js');
+      return fs.existsSync(js) ? { entry: js } : undefined;
+    }
+    const ts = resolvePackagePath(PACKAGE, 'src/overlay/lintWorker.ts');
+    if (!fs.existsSync(ts)) return undefined;
+    return {
+      entry: ts,
+      hook: require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+// Loads the TypeScript hook only when the parent thread's (inherited execArgv) did not.
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+if (workerData.hook && !require.extensions['.ts']) require(workerData.hook);
+require(workerData.entry);
+`;
+
+/**
+ * Runs lint in one reused worker thread, so a large cluster's lint (seconds of CPU) does not
+ * block the event loop. Jobs run one at a time; a queued job superseded by a newer version of
+ * the same cluster is answered by that newer job. A crashed or missing worker means lint on
+ * this thread — slower for everyone, but never an error or a hang.
+ */
+export class LintRunner {
+  private worker?: Worker;
+  private workerVersion?: number;
+  private running?: Queued & { id: number };
+  private readonly queue: Queued[] = [];
+  private payloadCache?: { version: number; payload: LintPayload };
+  private nextId = 1;
+  private crashes = 0;
+  private closed = false;
+  private readonly script = workerScript();
+
+  constructor(private readonly logger: LoggerService) {}
+
+  /** Whether lint runs off this thread (false once disabled or when no worker script exists). */
+  get available(): boolean {
+    return !!this.script && !this.closed && this.crashes < MAX_CRASHES;
+  }
+
+  lint(job: LintJob): Promise<Finding[]> {
+    if (!this.available) return Promise.resolve().then(job.inProcess);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const w = this.worker;
+    this.worker = undefined;
+    const running = this.running;
+    this.running = undefined;
+    if (w) await w.terminate();
+    // Nothing waits forever: what was running or left runs here.
+    for (const q of [...(running ? [running] : []), ...this.queue.splice(0)])
+      this.settleInProcess(q);
+  }
+
+  private pump() {
+    if (this.running) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    // Superseded: a newer version of this cluster is queued; its result answers this one too.
+    const newer = this.queue.find(
+      q =>
+        q.job.cluster === next.job.cluster && q.job.version > next.job.version,
+    );
+    if (newer) {
+      const { resolve, reject } = newer;
+      newer.resolve = f => {
+        next.resolve(f);
+        resolve(f);
+      };
+      newer.reject = e => {
+        next.reject(e);
+        reject(e);
+      };
+      this.pump();
+      return;
+    }
+    if (!this.available) {
+      this.settleInProcess(next);
+      this.pump();
+      return;
+    }
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    const req: LintRequest = {
+      id,
+      version: next.job.version,
+      cluster: next.job.cluster,
+    };
+    try {
+      if (this.workerVersion !== next.job.version) {
+        req.payload = this.payloadOf(next.job);
+        this.workerVersion = next.job.version;
+      }
+      worker.postMessage(req);
+    } catch (e) {
+      // e.g. an object that cannot be cloned: this job is linted here, the worker stays.
+      this.workerVersion = undefined;
+      this.logger.warn(`ytk: cannot send a lint job to the worker: ${e}`);
+      this.settleInProcess(next);
+      this.pump();
+      return;
+    }
+    this.running = { ...next, id };
+    worker.ref(); // busy: a pending lint keeps the process alive
+  }
+
+  private payloadOf(job: LintJob): LintPayload {
+    if (this.payloadCache?.version !== job.version) {
+      this.payloadCache = { version: job.version, payload: job.payload() };
+    }
+    return this.payloadCache.payload;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(BOOTSTRAP, { eval: true, workerData: this.script });
+    // Idle, it must not keep the process (or a test run) alive.
+    w.unref();
+    w.on('message', (reply: LintReply) => this.onReply(reply));
+    w.on('error', e => this.onCrash(w, e));
+    w.on('exit', code => this.onCrash(w, new Error(`exited with ${code}`)));
+    this.worker = w;
+    this.workerVersion = undefined;
+    return w;
+  }
+
+  private onReply(reply: LintReply) {
+    const r = this.running;
+    if (!r || r.id !== reply.id) return;
+    this.running = undefined;
+    if (!this.queue.length) this.worker?.unref();
+    if (reply.error !== undefined) r.reject(new LintFailedError(reply.error));
+    else r.resolve(reply.findings);
+    this.pump();
+  }
+
+  private onCrash(w: Worker, e: unknown) {
+    if (this.worker !== w) return; // already replaced, or terminated by close()
+    this.worker = undefined;
+    this.crashes++;
+    this.logger.error(
+      `ytk: lint worker failed (${this.crashes}/${MAX_CRASHES}), linting on the main thread: ${e}`,
+    );
+    const r = this.running;
+    this.running = undefined;
+    if (r) this.settleInProcess(r);
+    this.pump();
+  }
+
+  private settleInProcess(q: Queued) {
+    try {
+      q.resolve(q.job.inProcess());
+    } catch (e) {
+      q.reject(new LintFailedError(String(e)));
+    }
+  }
+}

@@ -1,0 +1,307 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  startKubeApiServer,
+  type KubeApiServer,
+  type KubeApiServerOptions,
+} from '@ytknetwork/kube-api-test-server';
+import request from 'supertest';
+import { ytkPlugin } from './plugin';
+
+// The plugin against real HTTPS API servers (test/kube-api), through the real
+// @kubernetes/client-node: list, watch, relist, faults and health.
+
+const auth = mockCredentials.user.header('user:default/alice');
+
+const objects = (cluster: string) => [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+  {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `web-${cluster}`,
+      namespace: 'shop',
+      labels: { app: 'web' },
+    },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db-password', namespace: 'shop' },
+    data: { password: 'aHVudGVyMg==' },
+  },
+];
+
+const netpol = (name: string) => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name, namespace: 'shop' },
+  spec: {
+    podSelector: { matchLabels: { app: 'web' } },
+    policyTypes: ['Ingress'],
+  },
+});
+
+const pod = (name: string) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'shop', labels: { app: name } },
+  spec: { containers: [{ name: 'c', image: 'nginx' }] },
+});
+
+async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  // Generous: these run beside other suites on a loaded machine.
+  timeoutMs = 15_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end)
+      throw new Error(`condition not met in ${timeoutMs} ms`);
+    await new Promise(r => setTimeout(r, 25));
+  }
+}
+
+interface Harness {
+  servers: Record<string, KubeApiServer>;
+  backend: Awaited<ReturnType<typeof startTestBackend>>;
+  clusters(): Promise<Array<{ name: string; health: any; counts: any }>>;
+  cluster(name: string): Promise<{ name: string; health: any; counts: any }>;
+  policyNames(cluster: string): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+async function start(
+  specs: Record<string, KubeApiServerOptions & { url?: string }>,
+  prepare?: (servers: Record<string, KubeApiServer>) => void,
+): Promise<Harness> {
+  const servers: Record<string, KubeApiServer> = {};
+  for (const [name, o] of Object.entries(specs)) {
+    if (!o.url)
+      servers[name] = await startKubeApiServer({
+        clusterName: name,
+        fixtures: objects(name),
+        ...o,
+      });
+  }
+  prepare?.(servers);
+  const backend = await startTestBackend({
+    features: [
+      ytkPlugin,
+      catalogServiceMock.factory({ entities: [] }),
+      mockServices.rootConfig.factory({
+        data: {
+          ytk: {
+            overlay: { debounceMs: 10 },
+            clusters: Object.entries(specs).map(([name, o]) => ({
+              name,
+              source: 'kubernetes',
+              url: o.url ?? servers[name].url,
+              caData: servers[name]?.caData,
+              serviceAccountToken: servers[name]?.token ?? 'nope',
+            })),
+          },
+        },
+      }),
+    ],
+  });
+  const get = (path: string) =>
+    request(backend.server).get(`/api/ytk${path}`).set('authorization', auth);
+  const h: Harness = {
+    servers,
+    backend,
+    clusters: async () => (await get('/clusters')).body,
+    cluster: async name => (await h.clusters()).find(c => c.name === name)!,
+    policyNames: async cluster =>
+      ((await get(`/policies?cluster=${cluster}`)).body as any[]).map(
+        p => p.name,
+      ),
+    stop: async () => {
+      await backend.stop();
+      await Promise.all(Object.values(servers).map(s => s.stop()));
+    },
+  };
+  return h;
+}
+
+/** Connected, and the overlay already holds its snapshot (rebuilds are debounced). */
+const connected = (h: Harness, name: string, workloads = 1) =>
+  waitFor(async () => {
+    const c = await h.cluster(name);
+    return c.health.state === 'connected' && c.counts.workloads === workloads
+      ? c
+      : undefined;
+  });
+
+describe('ytk backend plugin (kubernetes source)', () => {
+  jest.setTimeout(90_000);
+
+  it('serves live clusters and shows a new policy within 2 s', async () => {
+    const h = await start({ east: {}, west: {} });
+    try {
+      await connected(h, 'east');
+      await connected(h, 'west');
+      expect(
+        (await h.clusters()).map(c => [
+          c.name,
+          c.health.state,
+          c.counts.workloads,
+        ]),
+      ).toEqual([
+        ['east', 'connected', 1],
+        ['west', 'connected', 1],
+      ]);
+      expect(await h.policyNames('east')).toEqual([]);
+
+      const t0 = Date.now();
+      h.servers.east.store.upsert(netpol('web-ingress'));
+      await waitFor(
+        async () =>
+          (await h.policyNames('east')).includes('web-ingress') || undefined,
+      );
+      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(await h.policyNames('west')).toEqual([]);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('reports a down cluster and a failing one, keeps the others, and recovers', async () => {
+    const h = await start(
+      {
+        east: {},
+        // Nothing listens on port 1.
+        down: { url: 'https://127.0.0.1:1' },
+        broken: {},
+      },
+      servers =>
+        servers.broken.faults.fail(
+          {},
+          { status: 500, message: 'etcd is on fire' },
+        ),
+    );
+    try {
+      const down = await waitFor(async () => {
+        const c = await h.cluster('down');
+        return c.health.state === 'failed' ? c : undefined;
+      });
+      expect(down.health.lastError).toMatch(/ECONNREFUSED|connect/);
+      const broken = await waitFor(async () => {
+        const c = await h.cluster('broken');
+        return c.health.state === 'failed' ? c : undefined;
+      });
+      expect(broken.health.lastError).toMatch(/500|etcd is on fire/);
+      const east = await connected(h, 'east');
+      expect(east.counts.workloads).toBe(1);
+      expect(broken.counts.workloads).toBe(0);
+
+      h.servers.broken.faults.clear();
+      const healed = await waitFor(async () => {
+        const c = await h.cluster('broken');
+        return c.health.state === 'connected' && c.counts.workloads === 1
+          ? c
+          : undefined;
+      }, 30_000);
+      expect(healed.health.lastError).toBeUndefined();
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('relists after a 410 on re-watch', async () => {
+    const h = await start({ east: {} });
+    const s = () => h.servers.east;
+    const path = '/api/v1/pods';
+    const calls = () =>
+      s()
+        .requestLog.filter(r => r.path === path)
+        .map(r => (r.watch ? 'watch' : 'list'));
+    try {
+      await connected(h, 'east');
+      await waitFor(() => calls().join() === 'list,watch' || undefined);
+      // Hold the re-watch back so a change and a compaction land in the gap.
+      s().faults.latency(300, { pathPrefix: path, watch: true });
+      s().faults.dropWatches({ graceful: true });
+      s().store.upsert(pod('late'));
+      s().store.compact();
+      await waitFor(async () => {
+        const c = await h.cluster('east');
+        return c.counts.workloads === 2 || undefined;
+      });
+      // The resumed watch got 410 (as an ERROR event in its stream): relist.
+      expect(calls().slice(0, 4)).toEqual(['list', 'watch', 'watch', 'list']);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('resumes a dropped watch from its resourceVersion without relisting', async () => {
+    const h = await start({ east: {} });
+    const s = () => h.servers.east;
+    const path = '/api/v1/pods';
+    try {
+      await connected(h, 'east');
+      const lists = () =>
+        s().requestLog.filter(r => r.path === path && !r.watch).length;
+      expect(lists()).toBe(1);
+      const watchesBefore = s().requestLog.filter(
+        r => r.path === path && r.watch,
+      ).length;
+      expect(s().faults.dropWatches({ graceful: false })).toBeGreaterThan(0);
+      s().store.upsert(pod('after-drop'));
+      await waitFor(async () => {
+        const c = await h.cluster('east');
+        return c.counts.workloads === 2 ? c : undefined;
+      });
+      const rewatch = s().requestLog.filter(r => r.path === path && r.watch);
+      expect(rewatch.length).toBeGreaterThan(watchesBefore);
+      expect(rewatch[rewatch.length - 1].query.resourceVersion).toMatch(
+        /^\d+$/,
+      );
+      expect(lists()).toBe(1);
+      expect((await h.cluster('east')).health.state).toBe('connected');
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('reports a missing CRD as unavailable and stays connected', async () => {
+    const h = await start({ east: { removed: ['spire.spiffe.io'] } });
+    try {
+      const east = await connected(h, 'east');
+      expect(east.health.unavailableKinds).toEqual([
+        'ClusterFederatedTrustDomain',
+        'ClusterSPIFFEID',
+      ]);
+      expect(east.counts.workloads).toBe(1);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('never requests Secrets, and only the cilium-config ConfigMap', async () => {
+    const h = await start({ east: {} });
+    try {
+      await connected(h, 'east');
+      const log = h.servers.east.requestLog;
+      expect(log.length).toBeGreaterThan(10);
+      expect(log.filter(r => /secrets/.test(r.path))).toEqual([]);
+      const cm = log.filter(r => /configmaps/.test(r.path));
+      expect(cm.length).toBeGreaterThan(0);
+      for (const r of cm) {
+        expect(r.path).toBe('/api/v1/namespaces/kube-system/configmaps');
+        expect(r.query.fieldSelector).toBe('metadata.name=cilium-config');
+      }
+      expect(log.every(r => r.method === 'GET')).toBe(true);
+    } finally {
+      await h.stop();
+    }
+  });
+});

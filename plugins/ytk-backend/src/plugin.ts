@@ -1,0 +1,147 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { registerYtkActions } from './actions';
+import { readYtkConfig } from './config';
+import { OverlayService } from './overlay/OverlayService';
+import {
+  ytkPeeringPermissions,
+  ytkPermissions,
+  ytkPolicyResourceRef,
+  ytkPolicyRules,
+} from './permissions';
+import { createRouter } from './router';
+import { PeeringService } from './peering/PeeringService';
+import { createPeeringNotifier } from './peering/notifier';
+import { schedulePeeringExpiry } from './peering/expiry';
+import { PeeringStore } from './peering/store';
+import { createSources } from './sources/createSources';
+import { TeamService } from './teams/TeamService';
+import { policySubjects } from './overlay/policySubjects';
+
+/**
+ * The ytk backend plugin: multi-cluster network policy over REST.
+ *
+ * @public
+ */
+export const ytkPlugin = createBackendPlugin({
+  pluginId: 'ytk',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        rootConfig: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        discovery: coreServices.discovery,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        // Always resolvable (its default factory posts to the notifications plugin); used only
+        // when that plugin is installed in this backend, see peering/notifier.ts.
+        notifications: notificationService,
+        instanceMetadata: coreServices.rootInstanceMetadata,
+      },
+      async init(deps) {
+        // Fails startup with the offending key (ytk.clusters[1].url).
+        const config = readYtkConfig(deps.rootConfig);
+        const overlay = OverlayService.create({
+          sources: createSources(config, deps.logger),
+          logger: deps.logger,
+          debounceMs: config.overlay.debounceMs,
+        });
+        const teams = TeamService.create(deps);
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: ytkPolicyResourceRef,
+          permissions: ytkPermissions,
+          rules: Object.values(ytkPolicyRules),
+          getResources: async ids => {
+            const o = overlay.current();
+            const owners = await teams.owners(o);
+            const subjects = overlay.cached('policySubjects', () =>
+              policySubjects(o.clusters),
+            );
+            return ids.map(id => {
+              const p = o.clusters
+                .flatMap(c => c.policies)
+                .find(x => x.id === id);
+              if (!p) return undefined;
+              const t = (subjects.get(p.id) ?? []).flatMap(w => {
+                const team = owners.get(w)?.team;
+                return team ? [team] : [];
+              });
+              return {
+                id: p.id,
+                cluster: p.cluster,
+                namespace: p.namespace,
+                teams: [...new Set(t)],
+              };
+            });
+          },
+        });
+
+        deps.permissionsRegistry.addPermissions(ytkPeeringPermissions);
+        const peering = PeeringService.create({
+          store: await PeeringStore.create({
+            knex: await deps.database.getClient(),
+            skipMigrations: deps.database.migrations?.skip,
+          }),
+          overlay,
+          config,
+          logger: deps.logger,
+          notifier: createPeeringNotifier({
+            notifications: deps.notifications,
+            enabled: async () =>
+              (await deps.instanceMetadata.getInstalledPlugins()).some(
+                p => p.pluginId === 'notifications',
+              ),
+            logger: deps.logger,
+          }),
+        });
+        await schedulePeeringExpiry({
+          scheduler: deps.scheduler,
+          peering,
+          logger: deps.logger,
+          frequency: config.peering.expiryInterval,
+        });
+
+        const routerDeps = {
+          config,
+          logger: deps.logger,
+          httpAuth: deps.httpAuth,
+          permissions: deps.permissions,
+          permissionsRegistry: deps.permissionsRegistry,
+          overlay,
+          teams,
+        };
+        deps.httpRouter.use(
+          createRouter({ ...routerDeps, peering, auditor: deps.auditor }),
+        );
+        // Probes carry no token; the route answers them with the status only.
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+        registerYtkActions(deps.actionsRegistry, routerDeps);
+
+        await overlay.start();
+        deps.lifecycle.addShutdownHook(() => overlay.stop());
+        deps.logger.info(
+          `ytk: serving ${config.clusters.length} cluster(s), overlay version ${overlay.current().version}`,
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,60 @@
+import type { ClusterView } from '@ytknetwork/common';
+import type { Router } from 'express';
+import { requestContext, type RouterDeps } from './context';
+
+/** GET /clusters: every configured cluster, even one that never synced. */
+export function clusterRoutes(router: Router, deps: RouterDeps) {
+  router.get('/clusters', async (req, res) => {
+    const ctx = await requestContext(deps, req);
+    const views: ClusterView[] = deps.config.clusters.map(cfg => {
+      const state = ctx.overlay.clusters.find(c => c.name === cfg.name);
+      const status = deps.overlay.status(cfg.name);
+      const cilium = state?.cilium;
+      return {
+        name: cfg.name,
+        ...(cfg.title ? { title: cfg.title } : {}),
+        id: state?.id ?? 0,
+        enforcer: state?.enforcer ?? 'kubernetes',
+        health: {
+          state: status?.state ?? 'unknown',
+          ...(status?.lastSync ? { lastSync: status.lastSync } : {}),
+          ...(status?.lastError ? { lastError: status.lastError } : {}),
+          ...(status?.stalenessSeconds !== undefined
+            ? { stalenessSeconds: status.stalenessSeconds }
+            : {}),
+          unavailableKinds: status?.unavailableKinds ?? [],
+        },
+        ...(cilium
+          ? {
+              cilium: {
+                ...(cilium.version ? { version: cilium.version } : {}),
+                clusterId: cilium.clusterId,
+                policyDefaultLocalCluster: cilium.policyDefaultLocalCluster,
+                meshAuthEnabled: cilium.meshAuthEnabled,
+                enablePolicy: cilium.enablePolicy,
+                ...(cilium.routingMode
+                  ? { routingMode: cilium.routingMode }
+                  : {}),
+              },
+            }
+          : {}),
+        spiffe: {
+          ...(state?.spiffe.trustDomain
+            ? { trustDomain: state.spiffe.trustDomain }
+            : {}),
+          federation: (state?.spiffe.federatedTrustDomains ?? []).map(f => ({
+            trustDomain: f.object.spec.trustDomain,
+            bundleEndpointURL: f.object.spec.bundleEndpointURL,
+            profile: f.object.spec.bundleEndpointProfile?.type ?? '',
+          })),
+        },
+        counts: {
+          namespaces: state?.namespaces.length ?? 0,
+          workloads: state?.workloads.length ?? 0,
+          policies: state?.policies.length ?? 0,
+        },
+      };
+    });
+    res.json(views);
+  });
+}

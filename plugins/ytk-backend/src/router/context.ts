@@ -1,0 +1,132 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import type { Overlay, Policy, WorkloadRef } from '@ytknetwork/common';
+import type { Request } from 'express';
+import type { z } from 'zod';
+import type { YtkConfig } from '../config';
+import type { OverlayService } from '../overlay/OverlayService';
+import {
+  ytkOverlayReadPermission,
+  ytkPolicyReadPermission,
+  ytkPolicyResourceRef,
+  type YtkPolicyResource,
+} from '../permissions';
+import type { TeamService, WorkloadOwner } from '../teams/TeamService';
+
+export interface RouterDeps {
+  config: YtkConfig;
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  overlay: OverlayService;
+  teams: TeamService;
+}
+
+/** What one request may see, computed once per request. */
+export interface RequestContext {
+  credentials: BackstageCredentials;
+  overlay: Overlay;
+  claims: string[];
+  owners: Map<WorkloadRef, WorkloadOwner>;
+  /** Workloads owned by the caller's teams: shown in full. */
+  mine: Set<WorkloadRef>;
+  subjects: Map<string, WorkloadRef[]>;
+  policyTeams(policy: Policy): string[];
+  canReadPolicy(policy: Policy): boolean;
+}
+
+/** Validates a request part; the message names the offending field. */
+export function parseInput<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  where: string,
+): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue.path.join('.') || where;
+  throw new InputError(`Invalid ${where} '${field}': ${issue.message}`);
+}
+
+/**
+ * Authenticates, checks `ytk.overlay.read`, and resolves the caller's view:
+ * teams, owned workloads, and the (conditional) `ytk.policy.read` decision.
+ */
+export async function requestContext(
+  deps: RouterDeps,
+  req: Request,
+): Promise<RequestContext> {
+  const credentials = await deps.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  return callerContext(deps, credentials);
+}
+
+/** The same view for credentials that did not come with a request (actions). */
+export async function callerContext(
+  deps: RouterDeps,
+  credentials: BackstageCredentials,
+): Promise<RequestContext> {
+  const [overlayDecision] = await deps.permissions.authorize(
+    [{ permission: ytkOverlayReadPermission }],
+    { credentials },
+  );
+  if (overlayDecision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError('Not allowed to read the network overlay');
+  }
+  const [policyDecision] = await deps.permissions.authorizeConditional(
+    [{ permission: ytkPolicyReadPermission }],
+    { credentials },
+  );
+  const overlay = deps.overlay.current();
+  const [claims, owners] = await Promise.all([
+    deps.teams.claimsOf(credentials),
+    deps.teams.owners(overlay),
+  ]);
+  const mine = new Set<WorkloadRef>();
+  for (const [ref, o] of owners)
+    if (o.team && claims.includes(o.team)) mine.add(ref);
+
+  const subjects = deps.overlay.policySubjects();
+  const policyTeams = (p: Policy) => [
+    ...new Set(
+      (subjects.get(p.id) ?? []).flatMap(w => {
+        const t = owners.get(w)?.team;
+        return t ? [t] : [];
+      }),
+    ),
+  ];
+  const authorizer = createConditionAuthorizer(
+    deps.permissionsRegistry.getPermissionRuleset(ytkPolicyResourceRef),
+  );
+  const canReadPolicy = (p: Policy) => {
+    if (policyDecision.result === AuthorizeResult.ALLOW) return true;
+    if (policyDecision.result === AuthorizeResult.DENY) return false;
+    const resource: YtkPolicyResource = {
+      id: p.id,
+      cluster: p.cluster,
+      namespace: p.namespace,
+      teams: policyTeams(p),
+    };
+    return authorizer(policyDecision, resource);
+  };
+  return {
+    credentials,
+    overlay,
+    claims,
+    owners,
+    mine,
+    subjects,
+    policyTeams,
+    canReadPolicy,
+  };
+}

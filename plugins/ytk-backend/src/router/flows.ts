@@ -1,0 +1,97 @@
+import { InputError } from '@backstage/errors';
+import {
+  explainFlow,
+  parseEndpointText,
+  parsePortText,
+  type DecidingRule,
+  type Endpoint,
+  type ExplainResponse,
+  type Overlay,
+  type Policy,
+} from '@ytknetwork/common';
+import type { Router } from 'express';
+import { z } from 'zod';
+import {
+  parseInput,
+  requestContext,
+  type RequestContext,
+  type RouterDeps,
+} from './context';
+
+const query = z
+  .object({
+    from: z.string().min(1).max(512),
+    to: z.string().min(1).max(512),
+    port: z
+      .string()
+      .regex(
+        /^\d{1,5}(\/(TCP|UDP|SCTP))?$/i,
+        'expected a port like 443 or 443/TCP',
+      ),
+  })
+  .strict();
+
+/** `ref`, `ns/name`, `name`, an entity (`world`, `entity:host`) or `cidr:<block>` / a CIDR / an IP. */
+function parseEndpoint(
+  overlay: Overlay,
+  text: string,
+  field: string,
+): Endpoint {
+  const endpoint = parseEndpointText(overlay, text);
+  if (endpoint) return endpoint;
+  throw new InputError(
+    `Invalid query parameter '${field}': no single workload, entity or CIDR matches '${text}'`,
+  );
+}
+
+const REDACTED = 'policy of another team';
+
+export type ExplainQuery = z.infer<typeof query>;
+
+/** The verdict for one flow as this caller may see it: unreadable policies redacted. */
+export function explainForCaller(
+  ctx: RequestContext,
+  q: ExplainQuery,
+): ExplainResponse {
+  const parsed = parsePortText(q.port);
+  if (!parsed) {
+    throw new InputError(
+      `Invalid query parameter 'port': ${q.port} is out of range`,
+    );
+  }
+  const verdict = explainFlow(ctx.overlay, {
+    from: parseEndpoint(ctx.overlay, q.from, 'from'),
+    to: parseEndpoint(ctx.overlay, q.to, 'to'),
+    ...parsed,
+  });
+  const policies = new Map<string, Policy>();
+  for (const c of ctx.overlay.clusters)
+    for (const p of c.policies) policies.set(p.id, p);
+  const redact = (r: DecidingRule): DecidingRule => {
+    const p = policies.get(r.policyId);
+    if (p && ctx.canReadPolicy(p)) return r;
+    const { location: _location, ...rest } = r;
+    return { ...rest, policyId: '', policyName: REDACTED };
+  };
+  return {
+    verdict: {
+      ...verdict,
+      egress: { ...verdict.egress, rules: verdict.egress.rules.map(redact) },
+      ingress: { ...verdict.ingress, rules: verdict.ingress.rules.map(redact) },
+    },
+  };
+}
+
+/** Validates an explain query (HTTP query string or action input). */
+export function parseExplainQuery(value: unknown, where: string): ExplainQuery {
+  return parseInput(query, value, where);
+}
+
+/** GET /flows/explain?from&to&port: the verdict, with unreadable policies redacted. */
+export function flowRoutes(router: Router, deps: RouterDeps) {
+  router.get('/flows/explain', async (req, res) => {
+    const q = parseExplainQuery(req.query, 'query parameter');
+    const ctx = await requestContext(deps, req);
+    res.json(explainForCaller(ctx, q));
+  });
+}

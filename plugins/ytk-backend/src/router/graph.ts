@@ -1,0 +1,165 @@
+import type {
+  Connection,
+  ConnectionView,
+  Endpoint,
+  EndpointView,
+  Finding,
+  Overlay,
+  PolicySummary,
+  Workload,
+  WorkloadRef,
+  WorkloadView,
+} from '@ytknetwork/common';
+import { endpointId } from '../overlay/compactConnectivity';
+import { connectionsTouching } from '../overlay/connectionIndex';
+import type { WorkloadOwner } from '../teams/TeamService';
+import type { RequestContext, RouterDeps } from './context';
+import {
+  connectionView,
+  endpointView,
+  peerView,
+  policySummary,
+  workloadView,
+} from './views';
+
+const endRef = (e: Connection['from']) =>
+  'workload' in e ? e.workload : undefined;
+
+/**
+ * Connection views depend only on the connection and the owner map, both fixed for
+ * one overlay version (and catalog refresh): built once, shared by every request.
+ */
+const viewCache = new WeakMap<
+  readonly Connection[],
+  WeakMap<Map<WorkloadRef, WorkloadOwner>, Array<ConnectionView | undefined>>
+>();
+
+/** Endpoint views by endpoint id, per owner map: shared by every connection view. */
+const endCache = new WeakMap<
+  Map<WorkloadRef, WorkloadOwner>,
+  (e: Endpoint) => EndpointView
+>();
+
+function endsFor(owners: Map<WorkloadRef, WorkloadOwner>) {
+  let end = endCache.get(owners);
+  if (!end) {
+    const byId = new Map<string, EndpointView>();
+    end = (e: Endpoint) => {
+      const id = endpointId(e);
+      let v = byId.get(id);
+      if (!v) byId.set(id, (v = endpointView(e, owners)));
+      return v;
+    };
+    endCache.set(owners, end);
+  }
+  return end;
+}
+
+function viewsFor(
+  connections: readonly Connection[],
+  owners: Map<WorkloadRef, WorkloadOwner>,
+): Array<ConnectionView | undefined> {
+  let byOwners = viewCache.get(connections);
+  if (!byOwners) viewCache.set(connections, (byOwners = new WeakMap()));
+  let views = byOwners.get(owners);
+  if (!views) byOwners.set(owners, (views = new Array(connections.length)));
+  return views;
+}
+
+/** The view of connection `i` of the current connectivity, built once per owner map. */
+export function connectionViewAt(
+  deps: RouterDeps,
+  ctx: RequestContext,
+  i: number,
+): ConnectionView {
+  const { connections } = deps.overlay.connectivity();
+  const views = viewsFor(connections, ctx.owners);
+  return (views[i] ??= connectionView(
+    connections[i],
+    ctx.owners,
+    endsFor(ctx.owners),
+  ));
+}
+
+/** Workloads by ref per overlay (first cluster listing a ref wins): a lookup per node, not a scan. */
+const workloadIndex = new WeakMap<Overlay, Map<WorkloadRef, Workload>>();
+
+function workloadByRef(overlay: Overlay, ref: WorkloadRef) {
+  let index = workloadIndex.get(overlay);
+  if (!index) {
+    index = new Map();
+    for (const c of overlay.clusters)
+      for (const w of c.workloads) if (!index.has(w.ref)) index.set(w.ref, w);
+    workloadIndex.set(overlay, index);
+  }
+  return index.get(ref);
+}
+
+/** A workload as the caller may see it: in full if their team owns it, else as a peer. */
+export function viewOf(ctx: RequestContext, ref: WorkloadRef): WorkloadView {
+  const owner = ctx.owners.get(ref);
+  if (ctx.mine.has(ref)) {
+    const w = workloadByRef(ctx.overlay, ref);
+    if (w) return workloadView(w, owner);
+  }
+  return peerView(ref, owner);
+}
+
+/** Connections touching a set of workloads, split by direction, plus every node seen. */
+export function neighbourhood(
+  deps: RouterDeps,
+  ctx: RequestContext,
+  scope: Set<WorkloadRef>,
+) {
+  const inbound: ConnectionView[] = [];
+  const outbound: ConnectionView[] = [];
+  const all: ConnectionView[] = [];
+  const nodes = new Set<WorkloadRef>(scope);
+  const { connections } = deps.overlay.connectivity();
+  const views = viewsFor(connections, ctx.owners);
+  const ends = endsFor(ctx.owners);
+  const touching = connectionsTouching(
+    deps.overlay.connectionIndex(),
+    connections.length,
+    scope,
+  );
+  for (const i of touching) {
+    const c = connections[i];
+    const from = endRef(c.from);
+    const to = endRef(c.to);
+    const view = (views[i] ??= connectionView(c, ctx.owners, ends));
+    all.push(view);
+    if (to !== undefined && scope.has(to)) inbound.push(view);
+    if (from !== undefined && scope.has(from)) outbound.push(view);
+    if (from) nodes.add(from);
+    if (to) nodes.add(to);
+  }
+  return {
+    inbound,
+    outbound,
+    connections: all,
+    nodes: [...nodes].sort().map(r => viewOf(ctx, r)),
+  };
+}
+
+/** Policies selecting any of the workloads that the caller may read, with their findings. */
+export async function policiesFor(
+  deps: RouterDeps,
+  ctx: RequestContext,
+  workloads: Set<WorkloadRef>,
+): Promise<{ policies: PolicySummary[]; findings: Finding[] }> {
+  const policies: PolicySummary[] = [];
+  // A finding can sit in several policies (one document): listed once, first seen first.
+  const findings = new Set<Finding>();
+  for (const c of ctx.overlay.clusters) {
+    for (const p of c.policies) {
+      const selects = ctx.subjects.get(p.id) ?? [];
+      if (!selects.some(w => workloads.has(w))) continue;
+      if (!ctx.canReadPolicy(p)) continue;
+      const own = await deps.overlay.findingsOf(p);
+      policies.push(policySummary(p, selects, ctx.policyTeams(p), own));
+      for (const f of own) findings.add(f);
+    }
+  }
+  return { policies, findings: [...findings] };
+}

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  decodeText,
+  type ClusterSnapshot,
+  type DecodedResource,
+  type DecodeProblem,
+  type KubeObject,
+  type UnknownObject,
+} from '@ytknetwork/common';
+import type { ClusterSource, SourceHealth } from './ClusterSource';
+
+const MANIFEST_EXT = /\.(ya?ml|json)$/i;
+
+export interface ManifestSourceOptions {
+  name: string;
+  title?: string;
+  dir: string;
+  logger: LoggerService;
+  /** Wait this long after the last change before re-reading (editors write in bursts). */
+  debounceMs?: number;
+  /** Watch the directory (off in one-shot use). Default true. */
+  watch?: boolean;
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(full));
+    else if (entry.isFile() && MANIFEST_EXT.test(entry.name)) out.push(full);
+  }
+  return out.sort();
+}
+
+/** A cluster read from a directory of YAML/JSON manifests (GitOps repo or demo), re-read on change. */
+export class ManifestSource implements ClusterSource {
+  readonly name: string;
+  private readonly options: ManifestSourceOptions;
+  private watcher?: fs.FSWatcher;
+  private timer?: NodeJS.Timeout;
+  private onSnapshot?: (snapshot: ClusterSnapshot) => void;
+  private state: SourceHealth = { state: 'unknown', unavailableKinds: [] };
+  private problems: DecodeProblem[] = [];
+
+  constructor(options: ManifestSourceOptions) {
+    this.name = options.name;
+    this.options = options;
+  }
+
+  async start(onSnapshot: (snapshot: ClusterSnapshot) => void): Promise<void> {
+    this.onSnapshot = onSnapshot;
+    this.reload();
+    if (this.options.watch === false) return;
+    try {
+      this.watcher = fs.watch(
+        this.options.dir,
+        { recursive: true, persistent: false },
+        () => this.scheduleReload(),
+      );
+      this.watcher.on('error', e => this.fail(e));
+    } catch (e) {
+      this.options.logger.warn(
+        `ytk: cannot watch ${this.options.dir} for cluster ${this.name}: ${e}`,
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  health(): SourceHealth {
+    return { ...this.state };
+  }
+
+  /** Located parse/decode problems of the last read (for lint and diagnostics). */
+  decodeProblems(): DecodeProblem[] {
+    return this.problems;
+  }
+
+  private scheduleReload() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(
+      () => this.reload(),
+      this.options.debounceMs ?? 100,
+    );
+  }
+
+  private fail(e: unknown) {
+    const message = e instanceof Error ? e.message : String(e);
+    this.options.logger.warn(`ytk: cluster ${this.name}: ${message}`);
+    this.state = {
+      ...this.state,
+      state: this.state.lastSync ? 'stale' : 'failed',
+      lastError: message,
+    };
+  }
+
+  private reload() {
+    let resources: DecodedResource<KubeObject | UnknownObject>[] = [];
+    const problems: DecodeProblem[] = [];
+    try {
+      for (const file of listFiles(this.options.dir)) {
+        const text = fs.readFileSync(file, 'utf8');
+        const result = decodeText(text, pathToFileURL(file).toString());
+        resources = resources.concat(result.resources);
+        problems.push(...result.problems);
+      }
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    this.problems = problems;
+    const now = new Date().toISOString();
+    this.state = { state: 'connected', lastSync: now, unavailableKinds: [] };
+    this.onSnapshot?.({
+      name: this.name,
+      title: this.options.title,
+      resources,
+      health: this.health(),
+    });
+  }
+}

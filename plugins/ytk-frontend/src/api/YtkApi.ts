@@ -1,0 +1,100 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  ClusterView,
+  ConnectivityGraph,
+  EndpointView,
+  EntityNetwork,
+  ExplainResponse,
+  LintResponse,
+  PolicyDetail,
+  PolicySummary,
+  TeamOverview,
+  TeamView,
+} from '@ytknetwork/common';
+import type {
+  PeeringAction,
+  PeeringDetail,
+  PeeringListView,
+  PeeringPreview,
+  PeeringRecord,
+  PeeringRequestInput,
+  PeeringSummary,
+} from './peering';
+import type { PolicyFinding } from './findings';
+
+/** Scope of a connectivity or policy query; every field narrows it. */
+export interface YtkScope {
+  team?: string;
+  cluster?: string;
+  namespace?: string;
+}
+
+/** How `GET /connectivity` answers a large graph. */
+export interface ConnectivityOptions {
+  /** `auto` (default): namespaces collapse above 500 endpoints or 800 connections. */
+  aggregate?: 'none' | 'auto' | 'namespace';
+  /** Namespaces (`<cluster>/<namespace>`) drawn workload by workload. */
+  expand?: string[];
+}
+
+export interface PolicyKey {
+  cluster: string;
+  namespace: string;
+  kind: string;
+  name: string;
+}
+
+export interface EntityKey {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** One side of an explain query: a workload ref, `entity:<name>` or `cidr:<cidr>`. */
+export type ExplainEndpoint = string;
+
+/** The ytk backend's REST API (`/api/ytk`), one method per endpoint. */
+export interface YtkApi {
+  getClusters(): Promise<ClusterView[]>;
+  /** Teams of the signed-in user. */
+  getTeams(): Promise<TeamView[]>;
+  getTeamOverview(team: string): Promise<TeamOverview>;
+  /** Large graphs come aggregated by namespace unless `options.aggregate` is `none`. */
+  getConnectivity(
+    scope?: YtkScope,
+    options?: ConnectivityOptions,
+  ): Promise<ConnectivityGraph>;
+  getEntityNetwork(entity: EntityKey): Promise<EntityNetwork>;
+  /** `port` is `443/TCP` (protocol defaults to TCP on the server). */
+  explainFlow(query: {
+    from: ExplainEndpoint;
+    to: ExplainEndpoint;
+    port: string;
+  }): Promise<ExplainResponse>;
+  getPolicies(scope?: YtkScope): Promise<{ policies: PolicySummary[] }>;
+  getPolicy(key: PolicyKey): Promise<PolicyDetail>;
+  lint(body: { text: string; uri?: string }): Promise<LintResponse>;
+  /** Findings located in the policies the caller may read. */
+  getFindings(scope?: YtkScope): Promise<{ findings: PolicyFinding[] }>;
+  listPeering(view: PeeringListView): Promise<PeeringSummary[]>;
+  getPeering(id: string): Promise<PeeringDetail>;
+  /** The create checks, generated YAML and connectivity diff; nothing is stored. */
+  previewPeering(body: PeeringRequestInput): Promise<PeeringPreview>;
+  /** Stores the request; the answer carries the generated YAML and connectivity diff. */
+  createPeering(body: PeeringRequestInput): Promise<PeeringRecord>;
+  /** `version` is the one the user saw: if the request moved on meanwhile the server answers 409. */
+  actOnPeering(
+    id: string,
+    action: PeeringAction,
+    body?: { comment?: string; version?: number },
+  ): Promise<PeeringRecord>;
+}
+
+export const ytkApiRef = createApiRef<YtkApi>({ id: 'plugin.ytk.api' });
+
+/** How an endpoint is written in an explain query string. */
+export function explainEndpoint(e: EndpointView): ExplainEndpoint {
+  if ('workload' in e) return e.workload;
+  if ('entity' in e) return `entity:${e.entity}`;
+  return `cidr:${e.cidr}`;
+}

@@ -1,0 +1,4 @@
+export * from './YtkApi';
+export { YtkClient } from './YtkClient';
+export * from './peering';
+export * from './findings';

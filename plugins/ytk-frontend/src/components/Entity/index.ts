@@ -1,0 +1,2 @@
+export { EntityYtkNetworkContent } from './EntityYtkNetworkContent';
+export { EntityYtkNetworkCard } from './EntityYtkNetworkCard';

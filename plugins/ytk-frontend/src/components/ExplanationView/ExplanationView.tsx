@@ -1,0 +1,58 @@
+import { Box, Chip, Typography } from '@material-ui/core';
+import type { DecidingRule, SideVerdict, Verdict } from '@ytknetwork/common';
+
+function ruleText(r: DecidingRule): string {
+  const where = r.namespace ? `${r.cluster}/${r.namespace}` : r.cluster;
+  const spec = r.specIndex > 0 ? `specs[${r.specIndex}].` : '';
+  const auth = r.auth === 'none' ? '' : `, auth ${r.auth}`;
+  return `${r.policyKind} ${where}/${r.policyName} ${spec}${r.section}[${r.ruleIndex}] (${r.action}${auth})`;
+}
+
+function Side({ title, side }: { title: string; side: SideVerdict }) {
+  return (
+    <Box mt={1} data-testid={`ytk-explanation-${side.direction}`}>
+      <Typography variant="subtitle2">
+        {title}
+        {side.cluster ? ` in ${side.cluster}` : ''}:{' '}
+        <Chip
+          size="small"
+          label={side.outcome}
+          color={side.allowed ? 'primary' : 'secondary'}
+        />
+      </Typography>
+      <Typography variant="body2">{side.reason}</Typography>
+      {side.rules.length > 0 && (
+        <ul>
+          {side.rules.map(r => (
+            <li
+              key={`${r.policyId}#${r.section}#${r.specIndex}#${r.ruleIndex}`}
+            >
+              <Typography variant="body2">{ruleText(r)}</Typography>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Box>
+  );
+}
+
+/** One flow's verdict: the final answer, then each side's outcome and deciding rules. */
+export function ExplanationView({ verdict }: { verdict: Verdict }) {
+  return (
+    <Box data-testid="ytk-explanation">
+      <Typography variant="h6">
+        {verdict.allowed ? 'Allowed' : 'Dropped'}
+        {verdict.crossCluster ? ' (cross-cluster)' : ''}
+        {/* A padlock only on a flow that passes: an auth-required drop must not look secured. */}
+        {verdict.allowed && verdict.authRequired ? ' 🔒 mutual auth' : ''}
+      </Typography>
+      {verdict.reasons.map(r => (
+        <Typography key={r} variant="body2">
+          {r}
+        </Typography>
+      ))}
+      <Side title="Egress (sender)" side={verdict.egress} />
+      <Side title="Ingress (receiver)" side={verdict.ingress} />
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { ExplanationView } from './ExplanationView';

@@ -1,0 +1,30 @@
+import { Route, Routes } from 'react-router-dom';
+import { NetworkOverview } from './NetworkOverview';
+import { PolicyView } from '../PolicyView';
+import { PeeringPages } from '../Peering';
+import { Content, Header, Page } from '@backstage/core-components';
+
+function PolicyPage() {
+  return (
+    <Page themeId="tool">
+      <Header title="Policy" type="Network" typeLink=".." />
+      <Content>
+        <PolicyView />
+      </Content>
+    </Page>
+  );
+}
+
+/** Routes of the network page: the overview, one policy's view, the peering pages. */
+export function YtkPage() {
+  return (
+    <Routes>
+      <Route path="/" element={<NetworkOverview />} />
+      <Route
+        path="/policies/:cluster/:namespace/:kind/:name"
+        element={<PolicyPage />}
+      />
+      <Route path="/peering/*" element={<PeeringPages />} />
+    </Routes>
+  );
+}

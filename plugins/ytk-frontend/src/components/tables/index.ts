@@ -1,0 +1,3 @@
+export { FindingsTable } from './FindingsTable';
+export { PoliciesTable } from './PoliciesTable';
+export { WorkloadsTable } from './WorkloadsTable';
