@@ -96,6 +96,29 @@ describe('peering in the portal: request → approve → apply → the new flow'
     return { api, teams: teams.map(t => t.ref) };
   };
 
+  /** Polls the catalog until `group` (default namespace) has `user` as a member. */
+  const waitForMember = async (
+    api: (path: string) => Promise<any>,
+    group: string,
+    user: string,
+  ) => {
+    const members = async (): Promise<string[]> => {
+      const { items } = await api(
+        `/api/catalog/entities/by-query?filter=kind=group,metadata.name=${group}&fields=relations`,
+      );
+      return (items[0]?.relations ?? [])
+        .filter((r: any) => r.type === 'hasMember')
+        .map((r: any) => r.targetRef);
+    };
+    for (let i = 0; i < 120; i++) {
+      if ((await members()).includes(user)) return;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    throw new Error(
+      `group ${group} has no member ${user} after 120 s: ${JSON.stringify(await members())}`,
+    );
+  };
+
   const stopPortal = async (name: string) => {
     await page?.close();
     if (portal) {
@@ -130,8 +153,12 @@ describe('peering in the portal: request → approve → apply → the new flow'
   it(
     'lets the storefront request access, previewing the policies first',
     async () => {
-      const { teams } = await startAs('user:default/guest');
+      const { api, teams } = await startAs('user:default/guest');
       expect(teams).toEqual(['group:default/storefront']);
+      // The notifications backend resolves the target team to its members when the request is
+      // sent, from the catalog as it is then. On a loaded machine the catalog may not have
+      // stitched payments' members yet: wait for them, or the notification reaches nobody.
+      await waitForMember(api, 'payments', 'user:default/pavel.payments');
 
       await page.goto(`${portal!.appUrl}/ytk/peering/new`, { timeout: STEP });
       const form = page.getByTestId('ytk-peering-form');
