@@ -4,10 +4,6 @@ import { syntheticSnapshots } from './__testUtils__/synthetic';
 import { LintRunner, type LintJob } from './LintRunner';
 import { lintCluster, toPayload } from './lintPayload';
 
-// Each test boots a worker thread (TypeScript hook included) and lints 150 workloads: 1–3 s
-// alone, over jest's 5 s default when CI's two cores also install code-server.
-jest.setTimeout(60_000);
-
 describe('LintRunner (a real worker thread)', () => {
   const snapshots = syntheticSnapshots(150);
   const overlays = [1, 2].map(v => buildOverlay(snapshots, { version: v }));
