@@ -31,6 +31,12 @@ export interface Config {
       serviceAccountToken?: string;
       /** Directory of YAML manifests (source: manifests). */
       path?: string;
+      /**
+       * What `hostNetwork: true` pods are to policy in this cluster (docs/host-network.md):
+       * `pod` (default; as np-guard netpol-analyzer) or `node`. Only the kubernetes enforcer
+       * reads it: a cilium cluster always treats them as node traffic.
+       */
+      hostNetwork?: 'pod' | 'node';
     }>;
     /** POST /lint limits. */
     lint?: {

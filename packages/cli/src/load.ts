@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   buildOverlay,
-  decodeText,
+  ingestText,
   type ClusterSnapshot,
   type DecodeProblem,
   type DecodedResource,
   type EnforcerKind,
+  type HostNetworkMode,
   type Overlay,
 } from '@ytknetwork/common';
 import { CliInputError } from './errors';
@@ -19,6 +20,8 @@ export interface LoadOptions {
   /** Cluster name for all input when not split by directory. */
   cluster?: string;
   enforcer?: EnforcerKind;
+  /** How hostNetwork pods are treated (default per enforcer; docs/host-network.md). */
+  hostNetwork?: HostNetworkMode;
   cwd?: string;
 }
 
@@ -76,7 +79,8 @@ export function decodeFiles(
     } catch (e) {
       throw new CliInputError(`${uri}: cannot read: ${(e as Error).message}`);
     }
-    const result = decodeText(text, uri);
+    // The shared ingestion policy: a broken file is reported, the others are read.
+    const result = ingestText(text, uri);
     resources.push(...(result.resources as DecodedResource[]));
     problems.push(...result.problems);
   }
@@ -128,6 +132,7 @@ export function loadSnapshots(
       name,
       resources: decoded.resources,
       ...(options.enforcer ? { enforcer: options.enforcer } : {}),
+      ...(options.hostNetwork ? { hostNetwork: options.hostNetwork } : {}),
     });
   }
   return { snapshots, problems, files: allFiles };

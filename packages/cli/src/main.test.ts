@@ -12,25 +12,31 @@ describe('ytk', () => {
     expect(r.err).toContain('unknown command "frobnicate"');
   });
 
-  it('runs as a real process: located YAML error on stderr, exit 2', () => {
+  it('runs as a real process: located YAML error on stderr; exit 0, or 2 with --strict', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ytk-bin-'));
     try {
       fs.writeFileSync(
         path.join(dir, 'broken.yaml'),
         'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n',
       );
-      const r = spawnSync(
-        process.execPath,
-        [path.join(REPO_ROOT, 'packages/cli/bin/ytk'), 'connectivity', dir],
-        {
-          cwd: dir,
-          encoding: 'utf8',
-          timeout: 60_000,
-        },
-      );
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^broken\.yaml:\d+:\d+: error/m);
-      expect(r.stdout).toBe('');
+      const run = (...extra: string[]) =>
+        spawnSync(
+          process.execPath,
+          [
+            path.join(REPO_ROOT, 'packages/cli/bin/ytk'),
+            'connectivity',
+            dir,
+            ...extra,
+          ],
+          { cwd: dir, encoding: 'utf8', timeout: 60_000 },
+        );
+      const lenient = run();
+      expect(lenient.status).toBe(0);
+      expect(lenient.stderr).toMatch(/^broken\.yaml:\d+:\d+: error/m);
+      const strict = run('--strict');
+      expect(strict.status).toBe(2);
+      expect(strict.stderr).toMatch(/^broken\.yaml:\d+:\d+: error/m);
+      expect(strict.stdout).toBe('');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

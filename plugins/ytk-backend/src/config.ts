@@ -22,6 +22,8 @@ export interface ClusterConfig {
   authProvider: 'serviceAccount';
   serviceAccountToken?: string;
   path?: string;
+  /** Host-network semantics for the kubernetes enforcer (docs/host-network.md). */
+  hostNetwork?: 'pod' | 'node';
 }
 
 export interface YtkConfig {
@@ -101,6 +103,7 @@ const clusterSchema = z
     authProvider: z.literal('serviceAccount').default('serviceAccount'),
     serviceAccountToken: z.string().optional(),
     path: z.string().min(1).optional(),
+    hostNetwork: z.enum(['pod', 'node']).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -4,13 +4,18 @@ import type { DecodeResult } from '@ytknetwork/common';
 type DecodeText = (text: string, uri: string) => DecodeResult;
 
 /**
- * Decodes one file with the engine's `decodeText`. While the decoders are being built the
+ * Decodes one workspace file under the engine's ingestion policy (`ingestText`, the same the
+ * CLI and the portal's manifests source use: a broken file contributes nothing to the context,
+ * foreign documents are skipped with a note). While the decoders are being built the
  * export may be missing; then the parsed documents are used as-is (same shapes, no schema check),
  * so the editor keeps working against whichever engine it is bundled with.
  */
 export function decodeFile(text: string, uri: string): DecodeResult {
-  const decodeText = (common as unknown as { decodeText?: DecodeText })
-    .decodeText;
+  const engine = common as unknown as {
+    ingestText?: DecodeText;
+    decodeText?: DecodeText;
+  };
+  const decodeText = engine.ingestText ?? engine.decodeText;
   if (typeof decodeText === 'function') return decodeText(text, uri);
   const parsed = common.parseYamlDocuments(text, { uri });
   return {

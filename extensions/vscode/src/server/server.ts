@@ -63,6 +63,8 @@ export function startServer(connection: Connection): void {
     settings = readSettings(raw);
     portal.configure(settings.portal.url);
     index.defaultCluster = settings.cluster || 'default';
+    index.hostNetwork =
+      settings.hostNetwork === 'auto' ? undefined : settings.hostNetwork;
   };
 
   connection.onInitialize(params => {

@@ -5,6 +5,7 @@ import {
   buildOverlay,
   type ClusterState,
   type DecodeResult,
+  type HostNetworkMode,
   type IncrementalYaml,
   type Overlay,
 } from '@ytknetwork/common';
@@ -59,6 +60,8 @@ export class WorkspaceIndex {
   private clusters = new Map<string, BuiltCluster>();
   private generation = 0;
   defaultCluster = DEFAULT_CLUSTER;
+  /** `ytk.hostNetwork`: host-network semantics for the kubernetes enforcer (unset: engine default). */
+  hostNetwork?: HostNetworkMode;
 
   /** Reads every *.yaml / *.yml under the folders (bounded). */
   scan(folders: string[]): number {
@@ -191,7 +194,7 @@ export class WorkspaceIndex {
    * edit rebuilds only the edited file's cluster.
    */
   overlay(): Overlay {
-    const key = `${this.generation}:${this.defaultCluster}`;
+    const key = `${this.generation}:${this.defaultCluster}:${this.hostNetwork ?? ''}`;
     if (this.overlayCache?.key === key) return this.overlayCache.overlay;
     const roots = this.clusterRoots();
     const byCluster = new Map<string, DecodeResult[]>();
@@ -206,13 +209,18 @@ export class WorkspaceIndex {
       const prev = this.clusters.get(name);
       const state =
         prev &&
+        prev.hostNetwork === this.hostNetwork &&
         prev.inputs.length === inputs.length &&
         prev.inputs.every((d, i) => d === inputs[i])
           ? prev.state
           : buildOverlay([
-              { name, resources: inputs.flatMap(d => d.resources) },
+              {
+                name,
+                resources: inputs.flatMap(d => d.resources),
+                ...(this.hostNetwork ? { hostNetwork: this.hostNetwork } : {}),
+              },
             ]).clusters[0];
-      built.set(name, { inputs, state });
+      built.set(name, { inputs, state, hostNetwork: this.hostNetwork });
       return state;
     });
     this.clusters = built;
@@ -226,4 +234,5 @@ export class WorkspaceIndex {
 interface BuiltCluster {
   inputs: DecodeResult[];
   state: ClusterState;
+  hostNetwork?: HostNetworkMode;
 }

@@ -3,6 +3,12 @@ import { parseCommandArgs } from '../args';
 import { parseEndpointArg } from '../endpointArg';
 import { EXIT_OK } from '../errors';
 import {
+  ignoredPolicies,
+  inputProblemsJson,
+  reportIgnoredPolicies,
+} from '../inputReport';
+import {
+  connectivityToJson,
   CONNECTIVITY_FORMATS,
   renderConnections,
   type ConnectivityFormat,
@@ -24,6 +30,9 @@ Options:
   --clusters-from-dirs      each subdirectory of the given directory is one cluster
   --cluster <name>          cluster name for all input otherwise (default "default")
   --enforcer <kind>         kubernetes | cilium (default: cilium where a cilium-config says so)
+  --host-network <mode>     pod | node: hostNetwork pods under the kubernetes enforcer
+                            (default pod, as netpol-analyzer; cilium is always node)
+  --strict                  any input error fails (exit 2) instead of being reported
   --focus <workload>        only connections to or from this workload
   --format <fmt>            text | json | csv | md | dot (default text)
 `;
@@ -42,7 +51,9 @@ export function runConnectivity(argv: string[], io: Io): number {
     positionals,
     loadOptionsFrom(values),
   );
-  reportProblems(io, problems);
+  reportProblems(io, problems, { strict: values.strict === true });
+  const ignored = ignoredPolicies(overlay);
+  reportIgnoredPolicies(io, ignored);
   let scope;
   if (typeof values.focus === 'string') {
     const focus = parseEndpointArg(overlay, 'focus', values.focus);
@@ -50,11 +61,14 @@ export function runConnectivity(argv: string[], io: Io): number {
   }
   const connectivity = computeConnectivity(overlay, scope);
   const connections: Connection[] = connectivity.connections;
-  io.out(
-    renderConnections(
-      connections,
-      ((values.format as string) ?? 'text') as ConnectivityFormat,
-    ),
-  );
+  const format = ((values.format as string) ?? 'text') as ConnectivityFormat;
+  if (format === 'json') {
+    // Additive fields (docs/cli.md): the input problems and left-out policies as data.
+    const json = {
+      ...connectivityToJson(connections),
+      ...inputProblemsJson(problems, ignored),
+    };
+    io.out(`${JSON.stringify(json, null, 2)}\n`);
+  } else io.out(renderConnections(connections, format));
   return EXIT_OK;
 }

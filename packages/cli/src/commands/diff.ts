@@ -7,6 +7,7 @@ import { parseCommandArgs } from '../args';
 import { CliInputError, EXIT_FOUND, EXIT_OK } from '../errors';
 import { connectionToJson } from '../format/connections';
 import { endpointLabel, portsLabel } from '../format/endpoint';
+import { ignoredPolicies, reportIgnoredPolicies } from '../inputReport';
 import { loadOverlay } from '../load';
 import {
   INPUT_OPTIONS,
@@ -22,7 +23,8 @@ added, removed and changed connections. Exit 1 when anything differs.
 
 Options:
   --format <fmt>            text | json (default text)
-  --clusters-from-dirs, --cluster <name>, --enforcer <kind>   as for ytk connectivity
+  --clusters-from-dirs, --cluster <name>, --enforcer <kind>, --host-network <mode>, --strict
+                            as for ytk connectivity
 `;
 
 export function renderDiffText(diff: ConnectivityDiff): string {
@@ -58,7 +60,13 @@ export function runDiff(argv: string[], io: Io): number {
   const options = loadOptionsFrom(values);
   const before = loadOverlay([positionals[0]], options);
   const after = loadOverlay([positionals[1]], options);
-  reportProblems(io, [...before.problems, ...after.problems]);
+  reportProblems(io, [...before.problems, ...after.problems], {
+    strict: values.strict === true,
+  });
+  reportIgnoredPolicies(io, [
+    ...ignoredPolicies(before.overlay),
+    ...ignoredPolicies(after.overlay),
+  ]);
   const diff = diffConnectivity(
     computeConnectivity(before.overlay),
     computeConnectivity(after.overlay),

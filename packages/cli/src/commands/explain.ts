@@ -28,7 +28,8 @@ Options:
   --from, --to, --port      the flow (port like 443/TCP; TCP when no protocol is given)
   --expect <allowed|denied> exit 1 when the verdict differs (for CI checks)
   --format <fmt>            text | json (default text)
-  --clusters-from-dirs, --cluster <name>, --enforcer <kind>   as for ytk connectivity
+  --clusters-from-dirs, --cluster <name>, --enforcer <kind>, --host-network <mode>, --strict
+                            as for ytk connectivity
 `;
 
 function ruleLine(r: DecidingRule): string {
@@ -75,7 +76,7 @@ export function runExplain(argv: string[], io: Io): number {
     positionals,
     loadOptionsFrom(values),
   );
-  reportProblems(io, problems);
+  reportProblems(io, problems, { strict: values.strict === true });
   const { port, protocol } = parsePortArg(values.port as string);
   const verdict = explainFlow(overlay, {
     from: parseEndpointArg(overlay, 'from', values.from as string),

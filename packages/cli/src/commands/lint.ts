@@ -3,12 +3,18 @@ import {
   lint,
   toSarif,
   type Finding,
+  type HostNetworkMode,
   type Severity,
 } from '@ytknetwork/common';
 import { parseCommandArgs } from '../args';
 import { EXIT_FOUND, EXIT_OK } from '../errors';
 import { loadSnapshots } from '../load';
-import { ENFORCERS, type Io } from './shared';
+import {
+  ENFORCERS,
+  HOST_NETWORK_MODES,
+  reportProblems,
+  type Io,
+} from './shared';
 
 export const LINT_HELP = `Usage: ytk lint <path>... [options]
 
@@ -21,6 +27,7 @@ Options:
   --clusters-from-dirs      each subdirectory of a given directory is one cluster
   --cluster <name>          cluster of the linted files otherwise (default "default")
   --enforcer <kind>         kubernetes | cilium
+  --host-network <mode>     pod | node (as for ytk connectivity; shapes the context overlay)
   --cilium-version <v>      Cilium version to check against (e.g. 1.19)
   --format <fmt>            text | json | sarif (default text)
   --min-severity <s>        error | warning | info (default info)
@@ -68,6 +75,7 @@ export function runLint(argv: string[], io: Io, version = '0.0.0'): number {
     'clusters-from-dirs': { type: 'boolean' },
     cluster: { type: 'string' },
     enforcer: { type: 'string', choices: ENFORCERS },
+    'host-network': { type: 'string', choices: HOST_NETWORK_MODES },
     'cilium-version': { type: 'string' },
     format: { type: 'string', choices: ['text', 'json', 'sarif'] },
     'min-severity': { type: 'string', choices: ['error', 'warning', 'info'] },
@@ -80,15 +88,20 @@ export function runLint(argv: string[], io: Io, version = '0.0.0'): number {
   const loadOptions = {
     clustersFromDirs: values['clusters-from-dirs'] === true,
     cluster: values.cluster as string | undefined,
+    hostNetwork: values['host-network'] as HostNetworkMode | undefined,
   };
   const input = loadSnapshots(positionals, loadOptions);
   const contextPaths = (values.context as string[] | undefined) ?? [];
   // Context rules see the overlay formed by --context, or else by the linted files themselves.
-  const overlay = buildOverlay(
-    contextPaths.length
-      ? loadSnapshots(contextPaths, loadOptions).snapshots
-      : input.snapshots,
-  );
+  // Context files go through the same ingestion policy; their problems are not findings
+  // (they are not the files being linted) but are printed so nothing is dropped silently.
+  let contextSnapshots = input.snapshots;
+  if (contextPaths.length) {
+    const context = loadSnapshots(contextPaths, loadOptions);
+    reportProblems(io, context.problems);
+    contextSnapshots = context.snapshots;
+  }
+  const overlay = buildOverlay(contextSnapshots);
   const all: Finding[] = [];
   for (const snapshot of input.snapshots) {
     const uris = new Set(snapshot.resources.map(r => r.source?.uri));

@@ -1,13 +1,15 @@
-import type { DecodeProblem, EnforcerKind } from '@ytknetwork/common';
-import { CliInputError, formatProblem } from '../errors';
+import type { EnforcerKind, HostNetworkMode } from '@ytknetwork/common';
 import type { LoadOptions } from '../load';
 
 export const ENFORCERS = ['kubernetes', 'cilium'] as const;
+export const HOST_NETWORK_MODES = ['pod', 'node'] as const;
 
 export const INPUT_OPTIONS = {
   'clusters-from-dirs': { type: 'boolean' },
   cluster: { type: 'string' },
   enforcer: { type: 'string', choices: ENFORCERS },
+  'host-network': { type: 'string', choices: HOST_NETWORK_MODES },
+  strict: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
@@ -16,6 +18,7 @@ export function loadOptionsFrom(values: Record<string, unknown>): LoadOptions {
     clustersFromDirs: values['clusters-from-dirs'] === true,
     cluster: values.cluster as string | undefined,
     enforcer: values.enforcer as EnforcerKind | undefined,
+    hostNetwork: values['host-network'] as HostNetworkMode | undefined,
   };
 }
 
@@ -24,16 +27,5 @@ export interface Io {
   err(text: string): void;
 }
 
-/**
- * Decode problems: errors make the input unusable for evaluation (the API server would
- * have rejected the object), so they stop the command with exit 2; the rest are warnings.
- */
-export function reportProblems(io: Io, problems: DecodeProblem[]): void {
-  for (const p of problems)
-    if (p.severity !== 'info') io.err(`${formatProblem(p)}\n`);
-  const errors = problems.filter(p => p.severity === 'error');
-  if (errors.length)
-    throw new CliInputError(
-      `${errors.length} input error${errors.length > 1 ? 's' : ''}; nothing evaluated`,
-    );
-}
+/** Input problems are reported by ../inputReport (one policy for every command). */
+export { reportProblems } from '../inputReport';

@@ -5,6 +5,7 @@
  * (subject, peer) pair are interned in a trie, and each distinct trie node is
  * turned into an exact port set once. Pairs then only combine cached results.
  */
+import { isNodeTraffic } from '../model/overlay';
 import type {
   Connection,
   Connectivity,
@@ -84,7 +85,7 @@ function classKey(i: WorkloadInfo): string {
     sortedJson(w.namespaceLabels),
     w.serviceAccount,
     JSON.stringify(w.ports.map(p => [p.name, p.port, p.protocol])),
-    w.hostNetwork,
+    isNodeTraffic(w),
     [...w.ips].sort().join(','),
   ].join('\u0001');
 }
@@ -184,7 +185,7 @@ function sideState(
   rules: Rule[],
 ): number {
   const flags = cc.ctx.flags;
-  if (rep.workload.hostNetwork) return 0;
+  if (isNodeTraffic(rep.workload)) return 0;
   if (flags && (flags.enablePolicy === 'never' || flags.policyAuditMode))
     return 0;
   if (flags?.enablePolicy === 'always') return 1;

@@ -45,6 +45,11 @@ export interface DecodedResource<
   object: T;
   /** True when the kind is not one ytk models (object is then UnknownObject). */
   unknownKind?: boolean;
+  /**
+   * Set on a policy whose meaning a decode error changes (the reason): the engine leaves it
+   * out of evaluation and results say so. Lint and the editor still see it.
+   */
+  ignored?: string;
   source?: SourceLocation;
   document?: SourceDocument;
 }

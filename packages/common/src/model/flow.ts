@@ -80,6 +80,11 @@ export interface Verdict {
   allowed: boolean;
   /** Human-readable reasons, most important first. */
   reasons: string[];
+  /**
+   * What the answer depends on beyond the rules (also appended to `reasons`): host-network
+   * semantics of an endpoint, policies left out by ingestion that may select an endpoint.
+   */
+  caveats?: string[];
 }
 
 /** Ports allowed between two endpoints: every port, or a list of protocol/port ranges. */

@@ -12,6 +12,14 @@ import type { DecodedResource, SourceDocument } from './document';
 /** How a cluster enforces policy. */
 export type EnforcerKind = 'kubernetes' | 'cilium';
 
+/**
+ * What `hostNetwork: true` pods are to policy (Kubernetes leaves it to the CNI):
+ * `pod` — selected and matched like any pod (np-guard netpol-analyzer, the kubernetes
+ * enforcer's default); `node` — never a subject nor a pod peer, their traffic is the node's
+ * (Cilium: the `host` / `remote-node` identity). docs/host-network.md.
+ */
+export type HostNetworkMode = 'pod' | 'node';
+
 /** Cilium agent settings that change policy meaning, read from kube-system/cilium-config (SEMANTICS §6, §8a). */
 export interface CiliumFlags {
   /** e.g. "1.19.2"; unknown → treated as the newest supported behaviour. */
@@ -70,13 +78,23 @@ export interface Workload {
   ports: NamedPort[];
   /** Pods seen; for a controller without pods, its desired replicas (or 1). */
   podCount: number;
+  /** `spec.hostNetwork` of the pods. */
   hostNetwork: boolean;
+  /** For host-network workloads: the semantics their cluster applies (see HostNetworkMode). */
+  hostNetworkAs?: HostNetworkMode;
   ips: string[];
   /** SPIFFE IDs rendered for this workload by ClusterSPIFFEIDs (best effort). */
   spiffeIds: string[];
   /** Backstage-style annotations carried by the controller (for catalog matching). */
   annotations: Record<string, string>;
   source?: SourceLocation;
+}
+
+/** True when policy sees this workload as node traffic rather than as pods. */
+export function isNodeTraffic(
+  w: Pick<Workload, 'hostNetwork' | 'hostNetworkAs'>,
+): boolean {
+  return w.hostNetwork && w.hostNetworkAs !== 'pod';
 }
 
 export interface NamespaceInfo {
@@ -123,6 +141,19 @@ export interface Policy {
   document?: SourceDocument;
 }
 
+/** A policy the engine left out because a decode error changes its meaning (ingestion policy). */
+export interface IgnoredPolicy {
+  /** Same form as Policy.id. */
+  id: string;
+  cluster: string;
+  namespace?: string;
+  kind: PolicyKind;
+  name: string;
+  /** The first error that changes its meaning. */
+  reason: string;
+  source?: SourceLocation;
+}
+
 export interface ClusterHealth {
   state: 'connected' | 'stale' | 'failed' | 'unknown';
   lastSync?: string;
@@ -144,12 +175,19 @@ export interface ClusterState {
   /** Numeric cluster id from cilium-config (0 when not meshed or unknown). */
   id: number;
   enforcer: EnforcerKind;
+  /** Host-network semantics in effect (cilium: always `node`). */
+  hostNetwork?: HostNetworkMode;
   cilium?: CiliumFlags;
   health: ClusterHealth;
   namespaces: NamespaceInfo[];
   workloads: Workload[];
   services: ServiceInfo[];
   policies: Policy[];
+  /**
+   * Policies left out of evaluation (see IgnoredPolicy); results for their subjects may differ
+   * from the cluster's. Absent means none.
+   */
+  ignoredPolicies?: IgnoredPolicy[];
   spiffe: SpiffeConfig;
   /** Objects of kinds ytk does not model; kept so they can be reported. */
   unknown: DecodedResource<UnknownObject>[];
@@ -169,4 +207,6 @@ export interface ClusterSnapshot {
   health?: ClusterHealth;
   /** Force an enforcer; default: cilium when a cilium-config ConfigMap is present, else kubernetes. */
   enforcer?: EnforcerKind;
+  /** Host-network semantics for the kubernetes enforcer (default `pod`); cilium is always `node`. */
+  hostNetwork?: HostNetworkMode;
 }

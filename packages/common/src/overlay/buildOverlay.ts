@@ -4,6 +4,8 @@ import type {
   ClusterSPIFFEID,
   ClusterState,
   ConfigMap,
+  HostNetworkMode,
+  IgnoredPolicy,
   Container,
   Controller,
   CronJob,
@@ -53,6 +55,8 @@ function namedPorts(containers: Container[] | undefined): NamedPort[] {
   const out: NamedPort[] = [];
   for (const c of containers ?? []) {
     for (const p of c.ports ?? []) {
+      // A port without a number (tolerated by ingestion) cannot be matched by any rule.
+      if (typeof p.containerPort !== 'number') continue;
       out.push({
         name: p.name,
         port: p.containerPort,
@@ -120,6 +124,10 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
       r.object.metadata.namespace === 'kube-system',
   );
   const enforcer = snap.enforcer ?? (ciliumConfig ? 'cilium' : 'kubernetes');
+  // Cilium gives host-network pods the host identity whatever is asked; the kubernetes
+  // enforcer follows the reference analyzer (policies apply to them like to any pod).
+  const hostNetworkMode: HostNetworkMode =
+    enforcer === 'cilium' ? 'node' : (snap.hostNetwork ?? 'pod');
   const cilium =
     enforcer === 'cilium'
       ? parseCiliumConfig(
@@ -180,9 +188,13 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
       name: string;
       controller?: boolean;
     }>;
-  }) =>
-    (meta.ownerReferences ?? []).find(o => o.controller) ??
-    meta.ownerReferences?.[0];
+  }) => {
+    // A reference without kind or name (tolerated by ingestion) cannot name a group.
+    const refs = (meta.ownerReferences ?? []).filter(
+      o => typeof o.kind === 'string' && typeof o.name === 'string',
+    );
+    return refs.find(o => o.controller) ?? refs[0];
+  };
   /** The top-most owner that exists in the snapshot (or the first referenced owner). */
   const topOwner = (
     ns: string,
@@ -286,6 +298,7 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
       ports: namedPorts(spec?.containers),
       podCount: g.pods.length || (g.replicas ?? 1),
       hostNetwork: spec?.hostNetwork ?? false,
+      ...(spec?.hostNetwork ? { hostNetworkAs: hostNetworkMode } : {}),
       ips: [...new Set(ips)],
       spiffeIds: [],
       annotations: g.annotations,
@@ -349,6 +362,7 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
   });
 
   const policies: Policy[] = [];
+  const ignoredPolicies: IgnoredPolicy[] = [];
   for (const kind of POLICY_KINDS) {
     for (const r of get<PolicyObject>(kind)) {
       const o = r.object;
@@ -356,6 +370,18 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
         kind === 'CiliumClusterwideNetworkPolicy'
           ? undefined
           : (o.metadata.namespace ?? 'default');
+      if (r.ignored !== undefined) {
+        ignoredPolicies.push({
+          id: `${snap.name}/${ns ?? '_'}/${kind}/${o.metadata.name}`,
+          cluster: snap.name,
+          namespace: ns,
+          kind: o.kind,
+          name: o.metadata.name,
+          reason: r.ignored,
+          source: r.source,
+        });
+        continue;
+      }
       policies.push({
         id: `${snap.name}/${ns ?? '_'}/${kind}/${o.metadata.name}`,
         cluster: snap.name,
@@ -401,6 +427,7 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
     title: snap.title,
     id: cilium?.clusterId ?? 0,
     enforcer,
+    hostNetwork: hostNetworkMode,
     cilium,
     health: snap.health ?? { state: 'unknown' },
     namespaces: [...namespaces.values()].sort((a, b) =>
@@ -409,6 +436,7 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
     workloads,
     services,
     policies,
+    ...(ignoredPolicies.length ? { ignoredPolicies } : {}),
     spiffe: {
       clusterSpiffeIds,
       federatedTrustDomains: get<ClusterFederatedTrustDomain>(

@@ -1,4 +1,5 @@
 import type { Endpoint, Workload } from '../model';
+import { isNodeTraffic } from '../model/overlay';
 import {
   CLUSTER_LABEL,
   identityValue,
@@ -59,7 +60,7 @@ export function viewWorkload(
   const sameCluster = w.cluster === viewer.cluster;
   if (viewer.enforcer === 'cilium') {
     if (info.identity) {
-      if (w.hostNetwork) {
+      if (isNodeTraffic(w)) {
         const entity = sameCluster ? 'host' : 'remote-node';
         return {
           kind: 'entity',
@@ -139,7 +140,7 @@ export function peerMatches(
     case 'k8s': {
       if (p.kind !== 'workload' || !p.info) return false;
       const w = p.info.workload;
-      if (w.hostNetwork || w.cluster !== m.cluster) return false;
+      if (isNodeTraffic(w) || w.cluster !== m.cluster) return false;
       if (m.namespaceSelector) {
         if (!matchLabelSelector(m.namespaceSelector, w.namespaceLabels))
           return false;
@@ -195,7 +196,7 @@ export function entityMatches(
 /** Does a rule subject select this local workload? Host-network pods are never subjects. */
 export function subjectMatches(s: SubjectMatcher, info: WorkloadInfo): boolean {
   const w = info.workload;
-  if (w.hostNetwork) return false;
+  if (isNodeTraffic(w)) return false;
   if (s.kind === 'k8s')
     return (
       w.namespace === s.namespace && matchLabelSelector(s.selector, w.labels)

@@ -80,14 +80,10 @@ describe('decodeText', () => {
     expect(summarize(r.problems)).toEqual(['info unknown-kind kind']);
   });
 
-  it('reports missing apiVersion, kind and metadata.name', () => {
-    expect(
-      summarize(decodeText('metadata: {}\nspec: {}', 'x.yaml').problems),
-    ).toEqual([
-      'error missing-field apiVersion',
-      'error missing-field kind',
-      'error missing-field metadata.name',
-    ]);
+  it('skips a document without apiVersion or kind with a note; reports missing metadata', () => {
+    const skipped = decodeText('metadata: {}\nspec: {}', 'x.yaml');
+    expect(summarize(skipped.problems)).toEqual(['info not-kubernetes ']);
+    expect(skipped.resources).toEqual([]);
     const r = decodeText(
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nspec: {}',
       'x.yaml',
@@ -96,7 +92,7 @@ describe('decodeText', () => {
     expect(r.resources[0].object.metadata).toEqual({ name: '' });
   });
 
-  it('reports a wrong apiVersion, a bad name and a non-object document', () => {
+  it('reports a wrong apiVersion and a bad name of a policy, and skips a non-object document', () => {
     const r = decodeText(
       'apiVersion: cilium.io/v1\nkind: CiliumNetworkPolicy\nmetadata: {name: Bad_Name}\nspec: {endpointSelector: {}, ingress: []}\n---\n- a\n',
       'x.yaml',
@@ -104,8 +100,9 @@ describe('decodeText', () => {
     expect(summarize(r.problems)).toEqual([
       'error invalid-value apiVersion',
       'error invalid-value metadata.name',
-      'error invalid-type ',
+      'info not-kubernetes ',
     ]);
+    expect(r.resources).toHaveLength(1);
   });
 
   it('drops wrongly typed fields but keeps the rest of the object', () => {

@@ -10,6 +10,7 @@ import type { YamlLimits } from '../yaml/limits';
 import { parseYamlDocuments } from '../yaml/parse';
 import { DecodeContext } from './context';
 import { isPlainObject, objectOf, str } from './fields';
+import { applyIngestionPolicy } from './ingestion';
 import { KINDS } from './kinds';
 import { objectMeta } from './meta';
 import { dns1123Label, dns1123Subdomain } from './validation';
@@ -27,17 +28,14 @@ function decodeValue(
   doc?: SourceDocument,
 ): DecodeResult {
   const ctx = new DecodeContext(uri, doc);
-  if (!isPlainObject(value)) {
-    ctx.error(
-      'invalid-type',
-      [],
-      'document is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)',
-    );
-    return { resources: [], problems: ctx.problems };
-  }
   const source: SourceLocation | undefined = doc
     ? { uri, range: doc.range }
     : undefined;
+  if (!isPlainObject(value)) {
+    // A JSON report, a list of values, a scalar: not ours to judge, and no reason to stop.
+    skip(ctx, 'it is not a mapping with apiVersion, kind and metadata');
+    return { resources: [], problems: ctx.problems };
+  }
   // Items of API list responses omit kind/apiVersion: take them from the list.
   const listKind =
     doc?.listKind && doc.listKind !== 'List'
@@ -49,37 +47,29 @@ function decodeValue(
     listKind ? doc?.listApiVersion : undefined,
   );
 
-  if (value.apiVersion === undefined && apiVersion === undefined)
-    ctx.error(
-      'missing-field',
-      ['apiVersion'],
-      'required field "apiVersion" is missing',
-    );
-  else if (apiVersion === undefined)
-    ctx.error('invalid-type', ['apiVersion'], 'expected string');
-  if (value.kind === undefined && kind === undefined)
-    ctx.error('missing-field', ['kind'], 'required field "kind" is missing');
-  else if (kind === undefined)
-    ctx.error('invalid-type', ['kind'], 'expected string');
+  // Helm values, CI configs, compose files…: no apiVersion or kind means not a Kubernetes object.
+  if (kind === undefined || apiVersion === undefined) {
+    const missing = [
+      ...(kind === undefined ? ['kind'] : []),
+      ...(apiVersion === undefined ? ['apiVersion'] : []),
+    ];
+    skip(ctx, `it has no ${missing.join(' or ')} string`);
+    return { resources: [], problems: ctx.problems };
+  }
 
-  const spec =
-    kind !== undefined && Object.prototype.hasOwnProperty.call(KINDS, kind)
-      ? KINDS[kind]
-      : undefined;
+  const spec = Object.prototype.hasOwnProperty.call(KINDS, kind)
+    ? KINDS[kind]
+    : undefined;
   if (!spec) {
-    if (kind !== undefined)
-      ctx.report(
-        'unknown-kind',
-        'info',
-        ['kind'],
-        `kind "${kind}" is not modelled by ytk; the object is kept as-is`,
-      );
-    const object = {
-      ...value,
-      ...(apiVersion ? { apiVersion } : {}),
-      ...(kind ? { kind } : {}),
-    } as UnknownObject;
-    checkName(value, ctx, true);
+    // Kustomization, ServiceAccount, CRDs…: kept for the reports that list them, never
+    // validated (their schema is not ours) and never read by the engine.
+    ctx.report(
+      'unknown-kind',
+      'info',
+      ['kind'],
+      `kind "${kind}" is not modelled by ytk; skipped for network evaluation`,
+    );
+    const object = { ...value, apiVersion, kind } as UnknownObject;
     return {
       resources: [{ object, unknownKind: true, source, document: doc }],
       problems: ctx.problems,
@@ -107,16 +97,30 @@ function decodeValue(
   if (typeof metadata.name !== 'string') metadata.name = '';
   const object = {
     ...decoded,
-    apiVersion: apiVersion ?? '',
+    apiVersion,
     kind,
     metadata,
   } as unknown as KubeObject;
+  const verdict = applyIngestionPolicy(kind, ctx.problems);
   const resource: DecodedResource<KubeObject> = {
     object,
     source,
     document: doc,
+    ...(verdict.ignoredReason !== undefined
+      ? { ignored: verdict.ignoredReason }
+      : {}),
   };
-  return { resources: [resource], problems: ctx.problems };
+  return { resources: [resource], problems: verdict.problems };
+}
+
+/** The located note for a document that is not a Kubernetes object. */
+function skip(ctx: DecodeContext, why: string) {
+  ctx.report(
+    'not-kubernetes',
+    'info',
+    [],
+    `document skipped: not a Kubernetes object (${why})`,
+  );
 }
 
 function checkName(
@@ -181,4 +185,38 @@ export function decodeObject(value: unknown, uri = 'object:'): DecodeResult {
   const result = decodeValue(value, uri);
   for (const p of result.problems) p.range = ZERO_RANGE;
   return result;
+}
+
+/**
+ * `decodeText` under the ingestion policy for whole files: a file with a YAML syntax error
+ * (or over the parse limits) contributes nothing — its other documents may be cut or shifted
+ * by the error — and is reported; the caller evaluates every other file. Used by every face
+ * that reads files it did not write itself (CLI, manifests source, editor workspace).
+ */
+export function ingestText(
+  text: string,
+  uri: string,
+  options: { limits?: Partial<YamlLimits> } = {},
+): DecodeResult {
+  const result = decodeText(text, uri, options);
+  const broken = result.problems.find(
+    p =>
+      p.severity === 'error' &&
+      (p.code === 'yaml-syntax' || p.code === 'yaml-limit'),
+  );
+  if (!broken) return result;
+  return {
+    resources: [],
+    problems: [
+      ...result.problems,
+      {
+        code: 'file-skipped',
+        severity: 'warning',
+        message: `file skipped: it is not valid YAML (first error at line ${broken.range.start.line + 1}); other files are evaluated`,
+        uri,
+        range: broken.range,
+        path: [],
+      },
+    ],
+  };
 }

@@ -1,4 +1,10 @@
-export { decodeDocument, decodeObject, decodeText } from './decode';
+export { decodeDocument, decodeObject, decodeText, ingestText } from './decode';
+export {
+  applyIngestionPolicy,
+  ignoredPolicyMessage,
+  isInertPath,
+} from './ingestion';
+export type { IngestionVerdict } from './ingestion';
 export { DecodeContext } from './context';
 export { KINDS, SUPPORTED_KINDS } from './kinds';
 export type { KindSpec } from './kinds';

@@ -157,7 +157,9 @@ export class NaiveEvaluator {
     port: number,
     dst?: Workload,
   ) {
-    if (pod.hostNetwork) return { ok: true, auth: 'none' };
+    // Host-network pods are node traffic only when the cluster says so (default: pods).
+    const nodeMode = c.hostNetwork === 'node';
+    if (pod.hostNetwork && nodeMode) return { ok: true, auth: 'none' };
     const pols = c.policies
       .filter(p => p.kind === 'NetworkPolicy' && p.namespace === pod.namespace)
       .map(p => p.object as NetworkPolicy)
@@ -191,7 +193,7 @@ export class NaiveEvaluator {
             }
             if (
               !peer.pod ||
-              peer.pod.hostNetwork ||
+              (peer.pod.hostNetwork && nodeMode) ||
               peer.pod.cluster !== c.name
             )
               return false;

@@ -1,3 +1,4 @@
+import { isNodeTraffic } from '../model/overlay';
 import type {
   DecidingRule,
   Direction,
@@ -7,7 +8,9 @@ import type {
   Protocol,
   SideVerdict,
   Verdict,
+  Workload,
 } from '../model';
+import { ignoredPolicyMessage } from '../resources/ingestion';
 import {
   compileOverlay,
   matchingPortEntries,
@@ -102,8 +105,10 @@ function decideSide(
     reason,
   });
   const flags = cc.ctx.flags;
-  if (subject.workload.hostNetwork)
-    return open('host-network pod: not selected by pod policies');
+  if (isNodeTraffic(subject.workload))
+    return open(
+      `host-network pod: not selected by pod policies (host-network semantics "node", ${cc.ctx.enforcer === 'cilium' ? 'what Cilium does' : 'cluster setting'})`,
+    );
   if (flags?.enablePolicy === 'never')
     return open('enable-policy=never: Cilium enforces nothing');
   const selecting = cc.rules.filter(
@@ -272,6 +277,10 @@ export function explainFlow(overlay: Overlay, flow: Flow): Verdict {
         'mutual authentication required (same cluster, mesh auth enabled)',
       );
   }
+  const caveats = flowCaveats(overlay, [
+    src.info?.workload,
+    dst.info?.workload,
+  ]);
   return {
     flow,
     crossCluster,
@@ -279,6 +288,48 @@ export function explainFlow(overlay: Overlay, flow: Flow): Verdict {
     ingress,
     authRequired,
     allowed,
-    reasons,
+    reasons: [...reasons, ...caveats],
+    ...(caveats.length ? { caveats } : {}),
   };
+}
+
+/**
+ * What the verdict depends on beyond the rules: which host-network semantics decided for a
+ * host-network endpoint, and policies left out by ingestion that could select an endpoint
+ * (same namespace, or cluster-wide) — so a verdict is never an unqualified "allowed".
+ */
+function flowCaveats(
+  overlay: Overlay,
+  endpoints: Array<Workload | undefined>,
+): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const w of endpoints) {
+    if (!w) continue;
+    const state = overlay.clusters.find(c => c.name === w.cluster);
+    if (w.hostNetwork) {
+      const mode = w.hostNetworkAs ?? 'node';
+      const why =
+        state?.enforcer === 'cilium'
+          ? 'what Cilium does'
+          : 'kubernetes enforcer, --host-network / cluster setting';
+      out.push(
+        mode === 'pod'
+          ? `${w.ref} is a host-network pod: host-network semantics "pod" (${why}): policies select and match it like any pod`
+          : `${w.ref} is a host-network pod: host-network semantics "node" (${why}): its traffic is node traffic, pod policies do not apply`,
+      );
+    }
+    for (const p of state?.ignoredPolicies ?? []) {
+      if (p.namespace && p.namespace !== w.namespace) continue;
+      if (seen.has(p.id)) continue;
+      seen.add(p.id);
+      out.push(
+        ignoredPolicyMessage(
+          `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`,
+          p.reason,
+        ),
+      );
+    }
+  }
+  return out;
 }

@@ -243,6 +243,9 @@ export class KubernetesSource implements ClusterSource {
         name: this.name,
         resources: this.decodeAll(),
         health: this.health(),
+        ...(this.options.cluster.hostNetwork
+          ? { hostNetwork: this.options.cluster.hostNetwork }
+          : {}),
       });
     } catch (e) {
       this.options.logger.error(

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  decodeText,
+  ingestText,
+  type HostNetworkMode,
   type ClusterSnapshot,
   type DecodedResource,
   type DecodeProblem,
@@ -23,6 +24,8 @@ export interface ManifestSourceOptions {
   debounceMs?: number;
   /** Watch the directory (off in one-shot use). Default true. */
   watch?: boolean;
+  /** Host-network semantics for the kubernetes enforcer (`ytk.clusters[].hostNetwork`). */
+  hostNetwork?: HostNetworkMode;
 }
 
 function listFiles(dir: string): string[] {
@@ -108,7 +111,9 @@ export class ManifestSource implements ClusterSource {
     try {
       for (const file of listFiles(this.options.dir)) {
         const text = fs.readFileSync(file, 'utf8');
-        const result = decodeText(text, pathToFileURL(file).toString());
+        // The shared ingestion policy (docs/ingestion.md): a broken or foreign file is
+        // reported and skipped, never the whole cluster.
+        const result = ingestText(text, pathToFileURL(file).toString());
         resources = resources.concat(result.resources);
         problems.push(...result.problems);
       }
@@ -117,6 +122,7 @@ export class ManifestSource implements ClusterSource {
       return;
     }
     this.problems = problems;
+    this.logProblems(problems);
     const now = new Date().toISOString();
     this.state = { state: 'connected', lastSync: now, unavailableKinds: [] };
     this.onSnapshot?.({
@@ -124,6 +130,20 @@ export class ManifestSource implements ClusterSource {
       title: this.options.title,
       resources,
       health: this.health(),
+      ...(this.options.hostNetwork
+        ? { hostNetwork: this.options.hostNetwork }
+        : {}),
     });
+  }
+
+  /** One line per read: the located problems themselves are served by decodeProblems(). */
+  private logProblems(problems: DecodeProblem[]) {
+    const errors = problems.filter(p => p.severity === 'error').length;
+    const warnings = problems.filter(p => p.severity === 'warning').length;
+    if (!errors && !warnings) return;
+    const first = problems.find(p => p.severity !== 'info')!;
+    this.options.logger.warn(
+      `ytk: cluster ${this.name}: ${errors} input error(s), ${warnings} warning(s) in ${this.options.dir}; evaluated the rest (first: ${first.uri}:${first.range.start.line + 1}: ${first.message})`,
+    );
   }
 }

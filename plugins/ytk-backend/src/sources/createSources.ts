@@ -16,6 +16,7 @@ export function createSources(
         name: c.name,
         title: c.title,
         dir: path.resolve(c.path!),
+        hostNetwork: c.hostNetwork,
         logger,
       });
     }

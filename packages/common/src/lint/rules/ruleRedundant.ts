@@ -1,3 +1,4 @@
+import { isNodeTraffic } from '../../model/overlay';
 import type {
   DecidingRule,
   FieldPath,
@@ -270,7 +271,7 @@ ingress:
             const info = co.workloads.get(s.ref);
             return (
               !!info &&
-              !s.hostNetwork &&
+              !isNodeTraffic(s) &&
               own.some(
                 r => r.cluster === s.cluster && subjectMatches(r.subject, info),
               )

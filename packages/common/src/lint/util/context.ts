@@ -1,3 +1,4 @@
+import { isNodeTraffic } from '../../model/overlay';
 import type {
   ClusterState,
   LabelSelector,
@@ -71,7 +72,8 @@ export function subjectWorkloads(
   );
   return cluster.workloads.filter(
     w =>
-      !w.hostNetwork && matchEndpointSelector(compiled, identity(w, cluster)),
+      !isNodeTraffic(w) &&
+      matchEndpointSelector(compiled, identity(w, cluster)),
   );
 }
 
@@ -120,7 +122,7 @@ export function peerWorkloads(
   return all
     .filter(
       ({ w, c }) =>
-        !w.hostNetwork && matchEndpointSelector(compiled, identity(w, c)),
+        !isNodeTraffic(w) && matchEndpointSelector(compiled, identity(w, c)),
     )
     .map(({ w }) => w);
 }
