@@ -4,14 +4,34 @@ import { requirements } from '../util/labels';
 import { ciliumRules, type CiliumRuleRef } from '../util/policies';
 import { CILIUM_KINDS, cnp } from './examples';
 
-const GATEWAY = /ingress|gateway|envoy|proxy|edge/i;
+/**
+ * Words that name an ingress gateway or edge proxy. Matched as whole words of a label key or
+ * value (split on `-`, `_`, `.`, `/`), never as substrings: "knowledge" or "proxyless-db" are
+ * not gateways for containing the letters of "edge" / "proxy"; "edge-proxy" is.
+ */
+export const GATEWAY_WORDS: ReadonlySet<string> = new Set([
+  'ingress',
+  'gateway',
+  'ingressgateway',
+  'envoy',
+  'proxy',
+  'edge',
+]);
+
+/** True when a whole word of `text` is a gateway word (case-insensitive). */
+export function namesGateway(text: string): boolean {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some(w => GATEWAY_WORDS.has(w));
+}
 
 /** A subject that looks like an ingress gateway / edge proxy by its selector. */
 function isGatewaySubject(r: CiliumRuleRef): boolean {
   const sel = r.owner.spec.endpointSelector;
   if (!isObj(sel)) return false;
   return requirements(sel).some(
-    q => GATEWAY.test(q.key) || q.values.some(v => GATEWAY.test(v)),
+    q => namesGateway(q.key) || q.values.some(v => namesGateway(v)),
   );
 }
 
