@@ -67,6 +67,15 @@ function namedPorts(containers: Container[] | undefined): NamedPort[] {
   return out;
 }
 
+/** Order-independent identity of a label set. */
+function labelKey(labels: Record<string, string>): string {
+  return JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map(k => [k, labels[k]]),
+  );
+}
+
 /** Renders a ClusterSPIFFEID template for the fields ytk knows (best effort, §5.2). */
 function renderSpiffeId(
   template: string,
@@ -273,36 +282,66 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
     groupFor(ns, obj.object.kind, obj.object.metadata.name);
   }
   // Drop groups whose owner is itself owned by an existing group (pods went to the top owner).
-  const workloads: Workload[] = [];
-  for (const g of groups.values()) {
-    const firstPod = g.pods[0]?.object;
+  const workloadOf = (
+    g: Group,
+    pods: DecodedResource<Pod>[],
+    name: string,
+  ): Workload => {
+    const firstPod = pods[0]?.object;
     const spec = firstPod?.spec ?? g.template?.spec;
     const labels = {
       ...(firstPod?.metadata.labels ?? g.template?.metadata?.labels ?? {}),
     };
     const ns = ensureNs(g.namespace);
-    const ips = g.pods.flatMap(p => {
+    const ips = pods.flatMap(p => {
       const st = p.object.status;
-      const list = st?.podIPs?.map(x => x.ip) ?? (st?.podIP ? [st.podIP] : []);
-      return list;
+      return st?.podIPs?.map(x => x.ip) ?? (st?.podIP ? [st.podIP] : []);
     });
-    workloads.push({
-      ref: workloadRef(snap.name, g.namespace, g.kind, g.name),
+    // Ports of every pod (a named port declared on only some pods still resolves for the
+    // workload, as it does for those pods), or of the template when no pod is known.
+    const specs = pods.length ? pods.map(p => p.object.spec) : [spec];
+    const seen = new Set<string>();
+    const ports = specs
+      .flatMap(sp => namedPorts(sp?.containers))
+      .filter(p => {
+        const k = `${p.name}/${p.port}/${p.protocol}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+    return {
+      ref: workloadRef(snap.name, g.namespace, g.kind, name),
       cluster: snap.name,
       namespace: g.namespace,
       kind: g.kind,
-      name: g.name,
+      name,
       labels,
       namespaceLabels: ns.labels,
       serviceAccount: spec?.serviceAccountName ?? 'default',
-      ports: namedPorts(spec?.containers),
-      podCount: g.pods.length || (g.replicas ?? 1),
+      ports,
+      podCount: pods.length || (g.replicas ?? 1),
       hostNetwork: spec?.hostNetwork ?? false,
       ...(spec?.hostNetwork ? { hostNetworkAs: hostNetworkMode } : {}),
       ips: [...new Set(ips)],
       spiffeIds: [],
       annotations: g.annotations,
       source: g.source,
+    };
+  };
+  const workloads: Workload[] = [];
+  for (const g of groups.values()) {
+    // Pods of one owner with different labels are different policy subjects (a rollout's two
+    // ReplicaSets, a hand-labelled pod): like netpol-analyzer's owner "variants", each label set
+    // is its own workload; the first keeps the owner's name, the others get `~2`, `~3`, …
+    const variants = new Map<string, DecodedResource<Pod>[]>();
+    for (const p of g.pods) {
+      const key = labelKey(p.object.metadata.labels ?? {});
+      variants.set(key, [...(variants.get(key) ?? []), p]);
+    }
+    const parts = g.pods.length ? [...variants.values()] : [[]];
+    parts.forEach((pods, i) => {
+      const name = i === 0 ? g.name : `${g.name}~${i + 1}`;
+      workloads.push(workloadOf(g, pods, name));
     });
   }
   // Code-unit order (not localeCompare): stable across locales.
