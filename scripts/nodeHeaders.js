@@ -1,5 +1,5 @@
 'use strict';
-/* Which Node headers a native build should use; shared by scripts/node-gyp.js and its test. */
+/* Which Node headers a native build should use; used by scripts/native-addons.js (the root postinstall). */
 const fs = require('node:fs');
 const path = require('node:path');
 

@@ -157,7 +157,7 @@ async function waitFor(url: string, deadline: number, child: ChildProcess) {
   }
 }
 
-async function stopGroup(child: ChildProcess) {
+export async function stopGroup(child: ChildProcess) {
   if (!child.pid || child.exitCode !== null) return;
   const pid = child.pid;
   const exited = new Promise(r => child.once('exit', r));

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+/*
+ * The root package's postinstall: make every native addon that package.json's `allowScripts`
+ * approves (today better-sqlite3) loadable by the Node that runs the install.
+ *
+ * Why here and not in .npmrc: npm builds a dependency's addon with whatever `nodedir` its config
+ * names, and ignores a project's `node-gyp` setting for dependency scripts. Machines like ours
+ * carry a user-level `nodedir=/usr` (the system Node's headers), so under any other Node, e.g.
+ * Node 24 from the registry, the addon is compiled for the wrong ABI ("compiled against
+ * NODE_MODULE_VERSION 115 … requires 137"). So after the install each addon is loaded in a
+ * child Node; one that does not load is rebuilt once with the headers chooseNodedir() picks
+ * (a configured nodedir that matches, else the running Node's own `include/`), and the install
+ * fails with the exact command to run if it still does not load.
+ */
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chooseNodedir } = require('./nodeHeaders');
+
+const root = path.resolve(__dirname, '..');
+
+/** Approved packages that build a native addon (they carry a binding.gyp). */
+function approvedAddons(rootDir) {
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8'),
+  );
+  return Object.entries(pkg.allowScripts ?? {})
+    .filter(([, allowed]) => allowed === true)
+    .map(([spec]) => spec.replace(/(.)@[^@/]*$/, '$1'))
+    .map(name => ({ name, dir: path.join(rootDir, 'node_modules', name) }))
+    .filter(({ dir }) => fs.existsSync(path.join(dir, 'binding.gyp')));
+}
+
+/** The compiled `.node` files of an addon (node-gyp's Release output). */
+function addonBinaries(dir) {
+  const out = path.join(dir, 'build', 'Release');
+  if (!fs.existsSync(out)) return [];
+  return fs
+    .readdirSync(out)
+    .filter(f => f.endsWith('.node'))
+    .map(f => path.join(out, f));
+}
+
+/**
+ * Loads each binary in a child of this Node; returns the first failure, if any. "Did not
+ * self-register" means the file is a plain shared library, not a Node addon (better-sqlite3
+ * builds a SQLite test extension beside its binding), so it is not a failure.
+ */
+function loadProblem(dir) {
+  const binaries = addonBinaries(dir);
+  if (binaries.length === 0)
+    return 'no compiled binding (build/Release/*.node)';
+  for (const file of binaries) {
+    const r = spawnSync(
+      process.execPath,
+      ['-e', 'require(process.argv[1])', file],
+      { encoding: 'utf8' },
+    );
+    if (r.status !== 0 && !/did not self-register/.test(r.stderr || '')) {
+      const line = (r.stderr || '')
+        .split('\n')
+        .find(l => /Error|NODE_MODULE_VERSION/.test(l));
+      return `${path.basename(file)} does not load: ${(line || r.stderr || `exit ${r.status}`).trim()}`;
+    }
+  }
+  return undefined;
+}
+
+function main() {
+  if (process.env.npm_config_ignore_scripts === 'true') return 0;
+  const addons = approvedAddons(root);
+  let failed = 0;
+  for (const { name, dir } of addons) {
+    const problem = loadProblem(dir);
+    if (!problem) continue;
+    const choice = chooseNodedir({
+      configured: process.env.npm_config_nodedir,
+      execPath: process.execPath,
+      moduleVersion: process.versions.modules,
+    });
+    process.stderr.write(
+      `ytk: ${name}: ${problem}\nytk: rebuilding ${name} for Node ${process.version}: ${choice.reason}\n`,
+    );
+    const env = { ...process.env };
+    if (choice.nodedir) env.npm_config_nodedir = choice.nodedir;
+    else delete env.npm_config_nodedir;
+    const npm = process.env.npm_execpath;
+    const args = ['rebuild', name, '--foreground-scripts=false'];
+    const r = npm
+      ? spawnSync(process.execPath, [npm, ...args], {
+          cwd: root,
+          env,
+          stdio: 'inherit',
+        })
+      : spawnSync('npm', args, { cwd: root, env, stdio: 'inherit' });
+    const after =
+      r.status === 0 ? loadProblem(dir) : `npm rebuild exited ${r.status}`;
+    if (after) {
+      failed += 1;
+      const hint = choice.nodedir
+        ? `npm_config_nodedir=${choice.nodedir} npm rebuild ${name}`
+        : `npm rebuild ${name}   (with the headers of Node ${process.version}: set npm_config_nodedir to the folder that holds include/node)`;
+      process.stderr.write(
+        `ytk: ${name} still does not load (${after}).\nytk: run: ${hint}\n`,
+      );
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+if (require.main === module) process.exitCode = main();
+
+module.exports = { approvedAddons, addonBinaries, loadProblem };
