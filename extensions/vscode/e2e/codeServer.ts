@@ -11,9 +11,11 @@ export const REPO_ROOT = path.resolve(EXT_ROOT, '../..');
 // Outside the clone, so a machine that ran the suite once (CI runs on a fresh clone) keeps it.
 export const CACHE_DIR = path.join(
   process.env.YTK_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'ytk'),
-  `code-server-${CODE_SERVER_VERSION}`,
+  `code-server-${CODE_SERVER_VERSION}-node20`,
 );
 const BIN = path.join(CACHE_DIR, 'node_modules/.bin/code-server');
+// code-server's own Node (install-code-server.sh), whatever Node runs the tests.
+const CODE_SERVER_NODE_BIN = path.join(CACHE_DIR, 'node_modules/.bin');
 
 /** Installs code-server into the git-ignored cache when missing; returns seconds spent (0 = cached). */
 export function ensureCodeServer(): number {
@@ -68,6 +70,7 @@ export async function startCodeServer(opts: {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ytk-cs-'));
   const env = {
     ...process.env,
+    PATH: [CODE_SERVER_NODE_BIN, process.env.PATH].join(path.delimiter),
     XDG_CONFIG_HOME: path.join(tmp, 'xdg/config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg/data'),
   };
