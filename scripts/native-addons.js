@@ -8,7 +8,8 @@
  * carry a user-level `nodedir=/usr` (the system Node's headers), so under any other Node, e.g.
  * Node 24 from the registry, the addon is compiled for the wrong ABI ("compiled against
  * NODE_MODULE_VERSION 115 … requires 137"). So after the install each addon is loaded in a
- * child Node; one that does not load is rebuilt once with the headers chooseNodedir() picks
+ * child Node; one that does not load is rebuilt once (`node-gyp rebuild --release`, the fallback
+ * of better-sqlite3's own install script) with the headers chooseNodedir() picks
  * (a configured nodedir that matches, else the running Node's own `include/`), and the install
  * fails with the exact command to run if it still does not load.
  */
@@ -67,6 +68,22 @@ function loadProblem(dir) {
   return undefined;
 }
 
+/** npm's bundled node-gyp (npm_execpath is npm's CLI script), else one on the module path. */
+function nodeGypScript() {
+  if (process.env.npm_execpath) {
+    const bundled = path.resolve(
+      path.dirname(process.env.npm_execpath),
+      '../node_modules/node-gyp/bin/node-gyp.js',
+    );
+    if (fs.existsSync(bundled)) return bundled;
+  }
+  try {
+    return require.resolve('node-gyp/bin/node-gyp.js');
+  } catch {
+    return undefined;
+  }
+}
+
 function main() {
   if (process.env.npm_config_ignore_scripts === 'true') return 0;
   const addons = approvedAddons(root);
@@ -82,27 +99,38 @@ function main() {
     process.stderr.write(
       `ytk: ${name}: ${problem}\nytk: rebuilding ${name} for Node ${process.version}: ${choice.reason}\n`,
     );
+    // node-gyp's own flag, not npm config: npm 12 warns that `nodedir` is no npm setting.
     const env = { ...process.env };
-    if (choice.nodedir) env.npm_config_nodedir = choice.nodedir;
-    else delete env.npm_config_nodedir;
-    const npm = process.env.npm_execpath;
-    const args = ['rebuild', name, '--foreground-scripts=false'];
-    const r = npm
-      ? spawnSync(process.execPath, [npm, ...args], {
-          cwd: root,
+    delete env.npm_config_nodedir;
+    const gypArgs = [
+      'rebuild',
+      '--release',
+      ...(choice.nodedir ? [`--nodedir=${choice.nodedir}`] : []),
+    ];
+    const gyp = nodeGypScript();
+    const r = gyp
+      ? spawnSync(process.execPath, [gyp, ...gypArgs], {
+          cwd: dir,
           env,
-          stdio: 'inherit',
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
         })
-      : spawnSync('npm', args, { cwd: root, env, stdio: 'inherit' });
+      : { status: 'no node-gyp found', stdout: '', stderr: '' };
+    if (r.status !== 0) {
+      // The compiler's own words: the last lines say what was missing (python, g++, headers).
+      const tail = `${r.stdout}${r.stderr}`.trim().split('\n').slice(-30);
+      process.stderr.write(`${tail.join('\n')}\n`);
+    }
     const after =
-      r.status === 0 ? loadProblem(dir) : `npm rebuild exited ${r.status}`;
+      r.status === 0 ? loadProblem(dir) : `node-gyp rebuild: ${r.status}`;
     if (after) {
       failed += 1;
-      const hint = choice.nodedir
-        ? `npm_config_nodedir=${choice.nodedir} npm rebuild ${name}`
-        : `npm rebuild ${name}   (with the headers of Node ${process.version}: set npm_config_nodedir to the folder that holds include/node)`;
       process.stderr.write(
-        `ytk: ${name} still does not load (${after}).\nytk: run: ${hint}\n`,
+        `ytk: ${name} still does not load (${after}).\n` +
+          `ytk: run: (cd ${path.relative(root, dir)} && npx node-gyp ${gypArgs.join(' ')})` +
+          (choice.nodedir
+            ? '\n'
+            : `   with --nodedir=<the folder holding include/node of Node ${process.version}>\n`),
       );
     }
   }
