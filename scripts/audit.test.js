@@ -216,3 +216,50 @@ describe('advisoryId and formatTable', () => {
     );
   });
 });
+
+describe('exit codes of `node scripts/audit.js`', () => {
+  const { spawnSync } = require('node:child_process');
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const path = require('node:path');
+  const noData = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'ytk-audit-')),
+    'no-data.json',
+  );
+  fs.writeFileSync(
+    noData,
+    JSON.stringify({ message: '405 Method Not Allowed - POST …/bulk' }),
+  );
+  const run = (...args) =>
+    spawnSync(process.execPath, [path.join(__dirname, 'audit.js'), ...args], {
+      encoding: 'utf8',
+    });
+
+  it('fails with 2 when there is no audit data', () => {
+    const r = run('--json', noData);
+    expect({ status: r.status, err: r.stderr }).toMatchObject({
+      status: 2,
+      err: expect.stringContaining('ERROR no vulnerability data'),
+    });
+  });
+
+  it('--no-data=warn passes without data but says loudly that nothing was checked', () => {
+    const r = run('--json', noData, '--no-data=warn');
+    expect({ status: r.status, err: r.stderr }).toMatchObject({
+      status: 0,
+      err: expect.stringContaining('this run did NOT check dependencies'),
+    });
+  });
+
+  it('--no-data=warn still fails on a reported critical advisory', () => {
+    const r = run(
+      '--json',
+      path.join(__dirname, '__fixtures__/npm-audit-report.json'),
+      '--no-data=warn',
+    );
+    expect({ status: r.status, out: r.stdout }).toMatchObject({
+      status: 1,
+      out: expect.stringContaining('audit: failed'),
+    });
+  });
+});

@@ -182,9 +182,9 @@ export function multiDocumentPolicies(count: number, seed = 1): string {
   const docs: string[] = [];
   for (let i = 0; i < count; i++) {
     const roll = r();
-    docs.push(
-      roll < 0.6 ? cnp(r, i, false) : roll < 0.7 ? cnp(r, i, true) : np(r, i),
-    );
+    if (roll < 0.6) docs.push(cnp(r, i, false));
+    else if (roll < 0.7) docs.push(cnp(r, i, true));
+    else docs.push(np(r, i));
   }
   return docs.map(d => `---\n${d}`).join('');
 }

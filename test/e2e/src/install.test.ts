@@ -12,9 +12,9 @@ import { freePort } from './ports';
 import { repoRoot, stopGroup } from './portal';
 
 // Plain CommonJS scripts of the root package (its postinstall); no types of their own.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @backstage/no-relative-monorepo-imports
 const nodeHeaders = require('../../../scripts/nodeHeaders');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @backstage/no-relative-monorepo-imports
 const nativeAddons = require('../../../scripts/native-addons');
 
 function fakeNode(moduleVersion: string | undefined) {

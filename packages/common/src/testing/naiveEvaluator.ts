@@ -49,6 +49,19 @@ interface Entry {
   auth: string;
 }
 
+/** A NetworkPolicy port: a named port, a number (with `endPort`), or every port. */
+function npPort(pp: { port?: number | string; endPort?: number }): {
+  name?: string;
+  port?: number;
+  end?: number;
+} {
+  if (pp.port === undefined) return {};
+  if (typeof pp.port === 'string' && !/^\d+$/.test(pp.port)) {
+    return { name: pp.port.toLowerCase() };
+  }
+  return { port: Number(pp.port), end: pp.endPort };
+}
+
 const minor = (v?: string) => {
   const m = /^v?(\d+)\.(\d+)/.exec(v ?? '');
   return m ? Number(m[1]) * 100 + Number(m[2]) : 120;
@@ -338,12 +351,10 @@ export class NaiveEvaluator {
         const pu = (
           (pp as { protocol?: string }).protocol ?? 'ANY'
         ).toUpperCase();
-        const protos: Protocol[] =
-          pu === 'ANY'
-            ? ['TCP', 'UDP', 'SCTP']
-            : ['TCP', 'UDP', 'SCTP'].includes(pu)
-              ? [pu as Protocol]
-              : [];
+        const known: Protocol[] = ['TCP', 'UDP', 'SCTP'];
+        let protos: Protocol[] = [];
+        if (pu === 'ANY') protos = known;
+        else if (known.includes(pu as Protocol)) protos = [pu as Protocol];
         const t = ((pp as { port?: string }).port ?? '').trim();
         if (t === '' || t === '0') out.push({ protos });
         else if (/^\d+$/.test(t))
@@ -444,11 +455,7 @@ export class NaiveEvaluator {
             ? 'all'
             : r.ports.map(pp => ({
                 protos: [pp.protocol ?? 'TCP'],
-                ...(pp.port === undefined
-                  ? {}
-                  : typeof pp.port === 'string' && !/^\d+$/.test(pp.port)
-                    ? { name: pp.port.toLowerCase() }
-                    : { port: Number(pp.port), end: pp.endPort }),
+                ...npPort(pp),
               }));
           out.push({ action: 'allow', dd: true, l3, ports, auth: 'none' });
         }
@@ -667,8 +674,9 @@ export class NaiveEvaluator {
       if (m.e.auth === 'always-fail') fail = true;
       if (m.e.auth === 'disabled') dis = Math.min(dis, m.tier);
     }
-    const auth =
-      req === 9 || dis < req ? 'none' : fail ? 'always-fail' : 'required';
+    let auth: 'none' | 'always-fail' | 'required' = 'required';
+    if (req === 9 || dis < req) auth = 'none';
+    else if (fail) auth = 'always-fail';
     return { ok: true, auth };
   }
 
