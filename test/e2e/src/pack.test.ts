@@ -90,6 +90,23 @@ spec:
       ports: [{ port: 9090 }]
 `;
 
+/**
+ * `npm pack --json` prints an array of results up to npm 11; npm 12 prints an object keyed by
+ * package name when `-w` is given. Accept both, and say what was seen otherwise.
+ */
+function packResult(json: unknown, name: string): Packed {
+  const candidates = Array.isArray(json)
+    ? json
+    : Object.values((json ?? {}) as Record<string, unknown>);
+  const found = (candidates as Packed[]).find(r => r && r.name === name);
+  if (!found) {
+    throw new Error(
+      `npm pack --json printed no result for ${name}: ${JSON.stringify(json).slice(0, 500)}`,
+    );
+  }
+  return found;
+}
+
 function tarEntry(tarball: string, path: string): string {
   return execFileSync('tar', ['-xzOf', tarball, `package/${path}`], {
     encoding: 'utf8',
@@ -109,7 +126,7 @@ describe('npm pack of the published packages', () => {
         ['pack', '--json', '-w', pkg.workspace, '--pack-destination', packDir],
         { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
       );
-      const [result] = JSON.parse(out) as Packed[];
+      const result = packResult(JSON.parse(out), pkg.name);
       packed[key] = { ...result, tarball: join(packDir, result.filename) };
     }
   }, BUILD);
