@@ -10,6 +10,7 @@ import {
   type WorkloadRef,
 } from '@ytknetwork/common';
 import type { ClusterSource, SourceHealth } from '../sources/ClusterSource';
+import type { InputProblem } from '../sources/inputProblems';
 import { indexConnections, type ConnectionIndex } from './connectionIndex';
 import {
   compactConnectivity,
@@ -132,6 +133,16 @@ export class OverlayService {
         Math.round((Date.now() - Date.parse(h.lastSync)) / 1000),
       );
     return { ...h, stalenessSeconds };
+  }
+
+  /**
+   * Located decode problems of one cluster's last read, like status() straight from its
+   * source; undefined for an unknown cluster.
+   */
+  inputProblems(cluster: string): InputProblem[] | undefined {
+    const source = this.sources.find(s => s.name === cluster);
+    if (!source) return undefined;
+    return source.inputProblems?.() ?? [];
   }
 
   /** Connectivity of the whole overlay, once per version. */

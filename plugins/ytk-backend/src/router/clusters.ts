@@ -1,12 +1,25 @@
 import type { ClusterView } from '@ytknetwork/common';
 import type { Router } from 'express';
 import { requestContext, type RouterDeps } from './context';
+import {
+  countInputProblems,
+  visibleInputProblems,
+  type InputProblemCounts,
+} from './inputProblems';
+
+/**
+ * A cluster with the counts of its input problems the caller may see (the same scoping as
+ * GET /clusters/:cluster/input-problems, so the card and the table agree).
+ */
+export type ClusterWithProblems = ClusterView & {
+  inputProblems: InputProblemCounts;
+};
 
 /** GET /clusters: every configured cluster, even one that never synced. */
 export function clusterRoutes(router: Router, deps: RouterDeps) {
   router.get('/clusters', async (req, res) => {
     const ctx = await requestContext(deps, req);
-    const views: ClusterView[] = deps.config.clusters.map(cfg => {
+    const views: ClusterWithProblems[] = deps.config.clusters.map(cfg => {
       const state = ctx.overlay.clusters.find(c => c.name === cfg.name);
       const status = deps.overlay.status(cfg.name);
       const cilium = state?.cilium;
@@ -53,6 +66,13 @@ export function clusterRoutes(router: Router, deps: RouterDeps) {
           workloads: state?.workloads.length ?? 0,
           policies: state?.policies.length ?? 0,
         },
+        inputProblems: countInputProblems(
+          visibleInputProblems(
+            ctx,
+            cfg.name,
+            deps.overlay.inputProblems(cfg.name) ?? [],
+          ),
+        ),
       };
     });
     res.json(views);

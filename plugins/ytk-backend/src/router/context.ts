@@ -42,6 +42,8 @@ export interface RequestContext {
   subjects: Map<string, WorkloadRef[]>;
   policyTeams(policy: Policy): string[];
   canReadPolicy(policy: Policy): boolean;
+  /** `ytk.policy.read` is an unconditional ALLOW: the caller sees every namespace's detail. */
+  readsEveryPolicy: boolean;
 }
 
 /** Validates a request part; the message names the offending field. */
@@ -128,5 +130,6 @@ export async function callerContext(
     subjects,
     policyTeams,
     canReadPolicy,
+    readsEveryPolicy: policyDecision.result === AuthorizeResult.ALLOW,
   };
 }

@@ -7,6 +7,7 @@ import { entityRoutes } from './entities';
 import { findingRoutes } from './findings';
 import { flowRoutes } from './flows';
 import { healthRoutes } from './health';
+import { inputProblemRoutes } from './inputProblems';
 import { lintRoutes } from './lint';
 import { peeringRoutes, type PeeringRouterDeps } from './peering';
 import { policyRoutes } from './policies';
@@ -22,6 +23,7 @@ export function createRouter(
   const router = Router();
   healthRoutes(router, deps);
   clusterRoutes(router, deps);
+  inputProblemRoutes(router, deps);
   teamRoutes(router, deps);
   connectivityRoutes(router, deps);
   entityRoutes(router, deps);

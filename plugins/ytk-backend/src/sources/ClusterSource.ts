@@ -1,4 +1,5 @@
 import type { ClusterHealth, ClusterSnapshot } from '@ytknetwork/common';
+import type { InputProblem } from './inputProblems';
 
 /** Per-cluster health as the API reports it. */
 export interface SourceHealth extends ClusterHealth {
@@ -17,4 +18,9 @@ export interface ClusterSource {
   start(onSnapshot: (snapshot: ClusterSnapshot) => void): Promise<void>;
   stop(): Promise<void>;
   health(): SourceHealth;
+  /**
+   * Located decode problems of the objects in the last snapshot (docs/ingestion.md).
+   * Optional: a source that decodes nothing itself has none.
+   */
+  inputProblems?(): InputProblem[];
 }

@@ -14,6 +14,7 @@ import {
 } from '@ytknetwork/common';
 import type { ClusterConfig } from '../config';
 import type { ClusterSource, SourceHealth } from './ClusterSource';
+import { locateObjectProblems, type InputProblem } from './inputProblems';
 import { kubeConfigFor, listRaw, StoppableWatch } from './kubeClient';
 import { WATCHED_KINDS, type WatchedKind } from './watchedKinds';
 
@@ -81,8 +82,13 @@ export class KubernetesSource implements ClusterSource {
    */
   private readonly decoded = new WeakMap<
     KubernetesObject,
-    DecodedResource<KubeObject | UnknownObject>[]
+    {
+      resources: DecodedResource<KubeObject | UnknownObject>[];
+      problems: InputProblem[];
+    }
   >();
+  /** Decode problems of the last emitted snapshot's objects. */
+  private problems: InputProblem[] = [];
 
   constructor(options: KubernetesSourceOptions) {
     this.name = options.cluster.name;
@@ -129,6 +135,15 @@ export class KubernetesSource implements ClusterSource {
         .map(k => k.spec.kind)
         .sort(),
     };
+  }
+
+  /**
+   * The same decoder as files (`decodeObject`, the engine's per-object policy), but an API
+   * object has no file: problems are located by the object (kind, namespace, name), without
+   * line or column.
+   */
+  inputProblems(): InputProblem[] {
+    return this.problems;
   }
 
   private informer(
@@ -239,9 +254,11 @@ export class KubernetesSource implements ClusterSource {
     if (!this.kinds.every(k => (k.ready && !k.error) || k.unavailable)) return;
     this.lastSync = new Date().toISOString();
     try {
+      const { resources, problems } = this.decodeAll();
+      this.problems = problems;
       this.onSnapshot?.({
         name: this.name,
-        resources: this.decodeAll(),
+        resources,
         health: this.health(),
         ...(this.options.cluster.hostNetwork
           ? { hostNetwork: this.options.cluster.hostNetwork }
@@ -254,8 +271,12 @@ export class KubernetesSource implements ClusterSource {
     }
   }
 
-  private decodeAll(): DecodedResource<KubeObject | UnknownObject>[] {
+  private decodeAll(): {
+    resources: DecodedResource<KubeObject | UnknownObject>[];
+    problems: InputProblem[];
+  } {
     const resources: DecodedResource<KubeObject | UnknownObject>[] = [];
+    const problems: InputProblem[] = [];
     for (const k of this.kinds) {
       if (k.unavailable) continue;
       for (const raw of k.informer.list()) {
@@ -268,12 +289,27 @@ export class KubernetesSource implements ClusterSource {
         let decoded = this.decoded.get(raw);
         if (!decoded) {
           const uri = `k8s://${this.name}/${k.spec.kind}/${raw.metadata?.namespace ?? '_'}/${raw.metadata?.name}`;
-          decoded = decodeObject(value(), uri).resources;
+          const result = decodeObject(value(), uri);
+          decoded = {
+            resources: result.resources,
+            problems: locateObjectProblems(
+              result.problems,
+              result.resources[0],
+              {
+                kind: k.spec.kind,
+                ...(raw.metadata?.namespace
+                  ? { namespace: raw.metadata.namespace }
+                  : {}),
+                name: raw.metadata?.name ?? '',
+              },
+            ),
+          };
           this.decoded.set(raw, decoded);
         }
-        resources.push(...decoded);
+        resources.push(...decoded.resources);
+        problems.push(...decoded.problems);
       }
     }
-    return resources;
+    return { resources, problems };
   }
 }

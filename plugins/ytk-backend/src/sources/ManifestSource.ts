@@ -12,6 +12,7 @@ import {
   type UnknownObject,
 } from '@ytknetwork/common';
 import type { ClusterSource, SourceHealth } from './ClusterSource';
+import { locateFileProblems, type InputProblem } from './inputProblems';
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 
@@ -48,6 +49,7 @@ export class ManifestSource implements ClusterSource {
   private onSnapshot?: (snapshot: ClusterSnapshot) => void;
   private state: SourceHealth = { state: 'unknown', unavailableKinds: [] };
   private problems: DecodeProblem[] = [];
+  private located: InputProblem[] = [];
 
   constructor(options: ManifestSourceOptions) {
     this.name = options.name;
@@ -87,6 +89,11 @@ export class ManifestSource implements ClusterSource {
     return this.problems;
   }
 
+  /** The same problems located relative to the directory, each in the object it sits in. */
+  inputProblems(): InputProblem[] {
+    return this.located;
+  }
+
   private scheduleReload() {
     clearTimeout(this.timer);
     this.timer = setTimeout(
@@ -122,6 +129,7 @@ export class ManifestSource implements ClusterSource {
       return;
     }
     this.problems = problems;
+    this.located = locateFileProblems(problems, resources, this.options.dir);
     this.logProblems(problems);
     const now = new Date().toISOString();
     this.state = { state: 'connected', lastSync: now, unavailableKinds: [] };
