@@ -7,13 +7,31 @@
  * the `ytk` command is run from there, with no transpiler.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './portal';
+import { freePort } from './ports';
+import { codeBlock } from './install/markdownBlocks';
+import {
+  dropDatabases,
+  installDoc,
+  installScratchBackend,
+  outsideNpmEnv,
+  pgConnection,
+  psql,
+  startScratchBackend,
+  typeErrors,
+  writeDocSources,
+  type RunningBackend,
+} from './install/scratchBackend';
+import { CATALOG, MANIFESTS, testConfig } from './install/scratchFixtures';
 
 const BUILD = 300_000;
 const INSTALL = 300_000;
+// A Backstage backend's dependencies (about 600 packages) come through npm's cache.
+const BACKEND_INSTALL = 600_000;
+const START = 120_000;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 type Packed = {
@@ -206,13 +224,20 @@ describe('npm pack of the published packages', () => {
         cwd: project,
         encoding: 'utf8',
         timeout: 60_000,
-        // No TypeScript hook inherited from the test runner.
-        env: { ...process.env, NODE_OPTIONS: '' },
+        // Neither this repository's npm settings nor the test runner's TypeScript hook.
+        env: outsideNpmEnv(),
       });
+
+    /** What ytk printed on stderr: npx's own notices (npm 12 prints `npm notice run …`) aside. */
+    const ytkStderr = (stderr: string) =>
+      stderr
+        .split('\n')
+        .filter(l => l && !/^npm (notice|warn) /.test(l))
+        .join('\n');
 
     it('npx ytk connectivity prints JSON', () => {
       const run = ytk('connectivity', '--format', 'json', 'app.yaml');
-      expect(run.stderr).toBe('');
+      expect(ytkStderr(run.stderr)).toBe('');
       expect(run.status).toBe(0);
       const report = JSON.parse(run.stdout);
       expect(report.connections).toEqual(
@@ -231,6 +256,128 @@ describe('npm pack of the published packages', () => {
       expect(sarif.version).toBe('2.1.0');
       expect(sarif.runs[0].tool.driver.name).toBe('ytk');
       expect(Array.isArray(sarif.runs[0].results)).toBe(true);
+    });
+  });
+
+  describe('a separate Backstage backend, as docs/install.md builds it', () => {
+    let dir: string;
+    let backend: RunningBackend | undefined;
+    const dbPrefix = `ytk_install_${process.pid}_`;
+
+    beforeAll(async () => {
+      dropDatabases(dbPrefix); // a killed earlier run's
+      dir = mkdtempSync(join(tmpdir(), 'ytk-backstage-backend-'));
+      const ms = installScratchBackend(dir, [
+        packed.common.tarball,
+        packed.backend.tarball,
+      ]);
+      // For the record (issue note): the install time of the separate backend.
+      process.stdout.write(`scratch backend: npm install took ${ms} ms\n`);
+      writeDocSources(dir);
+      writeFileSync(
+        join(dir, 'app-config.yaml'),
+        codeBlock(installDoc, 'app-config.yaml'),
+      );
+      const port = await freePort();
+      writeFileSync(
+        join(dir, 'app-config.test.yaml'),
+        testConfig({ port, dbPrefix }),
+      );
+      writeFileSync(join(dir, 'catalog.yaml'), CATALOG);
+      mkdirSync(join(dir, 'manifests/eu-west'), { recursive: true });
+      writeFileSync(join(dir, 'manifests/eu-west/apps.yaml'), MANIFESTS);
+      // The doc's app-config reads the database from the environment, as create-app's does.
+      const pg = new URL(pgConnection());
+      backend = await startScratchBackend(
+        dir,
+        ['app-config.yaml', 'app-config.test.yaml'],
+        port,
+        {
+          POSTGRES_HOST: pg.hostname,
+          POSTGRES_PORT: pg.port || '5432',
+          POSTGRES_USER: decodeURIComponent(pg.username),
+          POSTGRES_PASSWORD: decodeURIComponent(pg.password),
+        },
+        START,
+      );
+    }, BACKEND_INSTALL + START);
+
+    afterAll(async () => {
+      await backend?.stop();
+      dropDatabases(dbPrefix);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    const running = () => {
+      if (!backend) throw new Error('the scratch backend did not start');
+      return backend;
+    };
+
+    const signIn = async (): Promise<string> => {
+      const res = await fetch(`${running().url}/api/auth/guest/refresh`, {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      if (!res.ok)
+        throw new Error(`guest sign-in: ${res.status} ${await res.text()}`);
+      return (await res.json()).backstageIdentity.token;
+    };
+
+    const get = async (path: string, token?: string) => {
+      const res = await fetch(`${running().url}/api/ytk${path}`, {
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    };
+
+    it("the doc's TypeScript compiles against the packed declarations", () => {
+      expect(typeErrors(dir)).toEqual([]);
+    });
+
+    it('ran its migrations in its own PostgreSQL database', () => {
+      expect(
+        psql(`${dbPrefix}ytk`, 'select name from ytk_knex_migrations'),
+      ).toContain('20261123000000_peering.js');
+    });
+
+    it('refuses a request without a signed-in user (401)', async () => {
+      expect((await get('/clusters')).status).toBe(401);
+    });
+
+    it("shows a signed-in member the team's workloads, not another team's", async () => {
+      // The guest sign-in carries the user's groups once the catalog holds the user; the
+      // catalog ingests its file location shortly after start, so wait for that condition.
+      const deadline = Date.now() + START;
+      let seen: unknown;
+      for (;;) {
+        const teams = await get('/teams', await signIn());
+        seen = teams;
+        if (
+          teams.status === 200 &&
+          (teams.body as { name: string }[]).some(t => t.name === 'shop-team')
+        )
+          break;
+        if (Date.now() > deadline)
+          throw new Error(
+            `alice never got her team: last GET /teams ${JSON.stringify(seen)}\n${running().output().slice(-3000)}`,
+          );
+        await new Promise(r => setTimeout(r, 500));
+      }
+      const token = await signIn();
+      const overview = await get('/teams/shop-team/overview', token);
+      expect(overview.status).toBe(200);
+      const names = (overview.body.workloads as { name: string }[])
+        .map(w => w.name)
+        .sort();
+      expect(names).toEqual(['api', 'web']);
+      const clusters = await get('/clusters', token);
+      expect(clusters.body).toEqual([
+        expect.objectContaining({
+          name: 'eu-west',
+          counts: expect.objectContaining({ workloads: 3, policies: 1 }),
+        }),
+      ]);
+      // Peering requests live in the plugin's database tables.
+      expect((await get('/peering', token)).status).toBe(200);
     });
   });
 });
