@@ -12,4 +12,10 @@ export {
 export { isYtkAvailable } from './isYtkAvailable';
 export { ytkApiRef, YtkClient, explainEndpoint } from './api';
 export type { YtkApi, YtkScope, PolicyKey, EntityKey } from './api';
+export type {
+  InputProblem,
+  InputProblemCounts,
+  InputProblemsResponse,
+  YtkClusterView,
+} from './api';
 export { rootRouteRef, policyRouteRef } from './routes';

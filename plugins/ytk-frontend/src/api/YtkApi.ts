@@ -1,6 +1,5 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
-  ClusterView,
   ConnectivityGraph,
   EndpointView,
   EntityNetwork,
@@ -8,6 +7,7 @@ import type {
   LintResponse,
   PolicyDetail,
   PolicySummary,
+  ProblemSeverity,
   TeamOverview,
   TeamView,
 } from '@ytknetwork/common';
@@ -21,6 +21,7 @@ import type {
   PeeringSummary,
 } from './peering';
 import type { PolicyFinding } from './findings';
+import type { InputProblemsResponse, YtkClusterView } from './inputProblems';
 
 /** Scope of a connectivity or policy query; every field narrows it. */
 export interface YtkScope {
@@ -55,7 +56,12 @@ export type ExplainEndpoint = string;
 
 /** The ytk backend's REST API (`/api/ytk`), one method per endpoint. */
 export interface YtkApi {
-  getClusters(): Promise<ClusterView[]>;
+  getClusters(): Promise<YtkClusterView[]>;
+  /** Located decode problems of a cluster's last read that the caller may see, most severe first. */
+  getInputProblems(
+    cluster: string,
+    options?: { severity?: ProblemSeverity },
+  ): Promise<InputProblemsResponse>;
   /** Teams of the signed-in user. */
   getTeams(): Promise<TeamView[]>;
   getTeamOverview(team: string): Promise<TeamOverview>;

@@ -159,3 +159,21 @@ describe('YtkClient', () => {
     expect(calls).toHaveLength(2);
   });
 });
+
+describe('YtkClient.getInputProblems', () => {
+  it('asks for one cluster, encoded, with the severity when given', async () => {
+    const body = {
+      cluster: 'east/1',
+      total: 0,
+      truncated: false,
+      problems: [],
+    };
+    const { client, calls } = setup(() => json(body));
+    expect(await client.getInputProblems('east/1')).toEqual(body);
+    await client.getInputProblems('east', { severity: 'error' });
+    expect(calls.map(c => c.url)).toEqual([
+      'http://backstage.test/api/ytk/clusters/east%2F1/input-problems',
+      'http://backstage.test/api/ytk/clusters/east/input-problems?severity=error',
+    ]);
+  });
+});

@@ -1,13 +1,13 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
-  ClusterView,
   ConnectivityGraph,
   EntityNetwork,
   ExplainResponse,
   LintResponse,
   PolicyDetail,
   PolicySummary,
+  ProblemSeverity,
   TeamOverview,
   TeamView,
 } from '@ytknetwork/common';
@@ -20,6 +20,7 @@ import type {
   YtkScope,
 } from './YtkApi';
 import type { PolicyFinding } from './findings';
+import type { InputProblemsResponse, YtkClusterView } from './inputProblems';
 import type {
   PeeringAction,
   PeeringDetail,
@@ -40,8 +41,17 @@ export class YtkClient implements YtkApi {
     this.fetchApi = options.fetchApi;
   }
 
-  async getClusters(): Promise<ClusterView[]> {
+  async getClusters(): Promise<YtkClusterView[]> {
     return this.request('/clusters');
+  }
+
+  async getInputProblems(
+    cluster: string,
+    options: { severity?: ProblemSeverity } = {},
+  ): Promise<InputProblemsResponse> {
+    return this.request(
+      `/clusters/${encodeURIComponent(cluster)}/input-problems${query({ severity: options.severity })}`,
+    );
   }
 
   async getTeams(): Promise<TeamView[]> {

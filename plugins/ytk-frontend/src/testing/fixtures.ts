@@ -3,7 +3,6 @@
  * because a component test has no backend. Shapes follow @ytknetwork/common's API types.
  */
 import type {
-  ClusterView,
   ConnectivityGraph,
   EntityNetwork,
   Finding,
@@ -12,6 +11,7 @@ import type {
   Verdict,
   WorkloadView,
 } from '@ytknetwork/common';
+import type { InputProblemsResponse, YtkClusterView } from '../api';
 
 const workload = (
   cluster: string,
@@ -79,7 +79,7 @@ export const connectivityFixture: ConnectivityGraph = {
   ],
 };
 
-export const clustersFixture: ClusterView[] = [
+export const clustersFixture: YtkClusterView[] = [
   {
     name: 'east',
     id: 1,
@@ -109,6 +109,7 @@ export const clustersFixture: ClusterView[] = [
       ],
     },
     counts: { namespaces: 3, workloads: 2, policies: 4 },
+    inputProblems: { errors: 1, warnings: 1, infos: 0 },
   },
   {
     name: 'west',
@@ -125,6 +126,37 @@ export const clustersFixture: ClusterView[] = [
     counts: { namespaces: 2, workloads: 2, policies: 1 },
   },
 ];
+
+/** GET /clusters/east/input-problems: a manifests source's problems. */
+export const inputProblemsFixture: InputProblemsResponse = {
+  cluster: 'east',
+  total: 2,
+  truncated: false,
+  problems: [
+    {
+      code: 'invalid-value',
+      severity: 'error',
+      message:
+        'spec.ingress[0].ports[0].port: 70000 must be between 1 and 65535',
+      path: ['spec', 'ingress', 0, 'ports', 0, 'port'],
+      file: 'apps/shop.yaml',
+      line: 17,
+      column: 23,
+      object: { kind: 'NetworkPolicy', namespace: 'shop', name: 'web-in' },
+    },
+    {
+      code: 'missing-field',
+      severity: 'warning',
+      message:
+        'spec.containers[0].name: required field "name" is missing (ytk does not read this field for network policy; object used)',
+      path: ['spec', 'containers', 0, 'name'],
+      file: 'apps/shop.yaml',
+      line: 9,
+      column: 7,
+      object: { kind: 'Pod', namespace: 'shop', name: 'web' },
+    },
+  ],
+};
 
 export const findingFixture: Finding = {
   ruleId: 'cilium-auth-cross-cluster',

@@ -7,6 +7,7 @@ import {
   clustersFixture,
   connectivityFixture,
   findingFixture,
+  inputProblemsFixture,
   peeringDetailFixture,
   peeringPreviewFixture,
   peeringRecordFixture,
@@ -21,6 +22,7 @@ export function mockYtkApi(
   const { audit: _a, allowedActions: _b, ...summary } = peeringDetailFixture;
   return {
     getClusters: jest.fn().mockResolvedValue(clustersFixture),
+    getInputProblems: jest.fn().mockResolvedValue(inputProblemsFixture),
     getTeams: jest
       .fn()
       .mockResolvedValue([

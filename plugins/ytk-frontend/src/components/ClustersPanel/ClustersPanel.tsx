@@ -1,4 +1,4 @@
-import { Card, CardContent, Grid, Typography } from '@material-ui/core';
+import { Box, Card, CardContent, Grid, Typography } from '@material-ui/core';
 import {
   StatusError,
   StatusOK,
@@ -6,6 +6,8 @@ import {
   StatusPending,
 } from '@backstage/core-components';
 import type { ClusterView } from '@ytknetwork/common';
+import type { YtkClusterView } from '../../api';
+import { InputProblems } from '../InputProblems';
 
 function HealthStatus({ cluster }: { cluster: ClusterView }) {
   const h = cluster.health;
@@ -34,8 +36,11 @@ function staleness(seconds?: number): string | undefined {
   return `${Math.round(seconds / 3600)} h old`;
 }
 
-/** One card per cluster: health and staleness, Cilium and mesh settings, SPIFFE trust. */
-export function ClustersPanel({ clusters }: { clusters: ClusterView[] }) {
+/**
+ * One card per cluster: health and staleness, Cilium and mesh settings, SPIFFE trust, input
+ * problem counts; below them the located input problems of one cluster at a time.
+ */
+export function ClustersPanel({ clusters }: { clusters: YtkClusterView[] }) {
   const unreachable = clusters.filter(
     c => c.health.state === 'failed' || c.health.state === 'stale',
   );
@@ -106,11 +111,25 @@ export function ClustersPanel({ clusters }: { clusters: ClusterView[] }) {
                   {c.counts.namespaces} namespaces, {c.counts.workloads}{' '}
                   workloads, {c.counts.policies} policies
                 </Typography>
+                {c.inputProblems && (
+                  <Typography
+                    variant="body2"
+                    color="textSecondary"
+                    data-testid={`ytk-cluster-input-${c.name}`}
+                  >
+                    input: {c.inputProblems.errors} errors,{' '}
+                    {c.inputProblems.warnings} warnings, {c.inputProblems.infos}{' '}
+                    notes
+                  </Typography>
+                )}
               </CardContent>
             </Card>
           </Grid>
         ))}
       </Grid>
+      <Box mt={2}>
+        <InputProblems clusters={clusters} />
+      </Box>
     </div>
   );
 }

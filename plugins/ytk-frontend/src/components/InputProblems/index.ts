@@ -1,0 +1,2 @@
+export { InputProblems } from './InputProblems';
+export { InputProblemsTable, problemLocation } from './InputProblemsTable';
