@@ -50,6 +50,18 @@ describe('ManifestSource', () => {
     expect(by('pod.yaml')).toEqual(['warning missing-field']);
     expect(by('values.yaml')).toEqual(['info not-kubernetes']);
     expect(by('broken.yaml')).toContain('error yaml-syntax');
+    // Served relative to the directory, 1-based, in the object they sit in.
+    expect(source.inputProblems()).toContainEqual(
+      expect.objectContaining({
+        file: 'pod.yaml',
+        line: 5,
+        code: 'missing-field',
+        object: { kind: 'Pod', namespace: 'shop', name: 'web' },
+      }),
+    );
+    expect(
+      source.inputProblems().find(p => p.file === 'values.yaml')?.object,
+    ).toBeUndefined();
     expect(source.health().state).toBe('connected');
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('evaluated the rest'),
