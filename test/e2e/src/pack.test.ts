@@ -10,7 +10,17 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
 import { repoRoot } from './portal';
+import { serveApp } from './staticServer';
+import {
+  buildScratchApp,
+  type FrontendSystem,
+  installScratchApp,
+  writeAppSources,
+} from './install/scratchApp';
 import { freePort } from './ports';
 import { codeBlock } from './install/markdownBlocks';
 import {
@@ -32,6 +42,9 @@ const INSTALL = 300_000;
 // A Backstage backend's dependencies (about 600 packages) come through npm's cache.
 const BACKEND_INSTALL = 600_000;
 const START = 120_000;
+// The app's dependencies include @backstage/cli and its bundler (about 1,000 packages).
+const APP_INSTALL = 900_000;
+const STEP = 60_000;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 type Packed = {
@@ -172,6 +185,13 @@ describe('npm pack of the published packages', () => {
       expect(manifest.types?.replace(/^\.\//, '')).toBe(
         key === 'cli' ? undefined : 'dist/index.d.ts',
       );
+      // Nothing on the runtime path transpiles: no compiler among the runtime dependencies.
+      const transpilers = ['sucrase', 'typescript', 'ts-node', 'esbuild'];
+      expect(
+        Object.keys(manifest.dependencies ?? {}).filter(d =>
+          transpilers.includes(d),
+        ),
+      ).toEqual([]);
     },
   );
 
@@ -262,6 +282,7 @@ describe('npm pack of the published packages', () => {
   describe('a separate Backstage backend, as docs/install.md builds it', () => {
     let dir: string;
     let backend: RunningBackend | undefined;
+    let appPort: number;
     const dbPrefix = `ytk_install_${process.pid}_`;
 
     beforeAll(async () => {
@@ -279,9 +300,10 @@ describe('npm pack of the published packages', () => {
         codeBlock(installDoc, 'app-config.yaml'),
       );
       const port = await freePort();
+      appPort = await freePort();
       writeFileSync(
         join(dir, 'app-config.test.yaml'),
-        testConfig({ port, dbPrefix }),
+        testConfig({ port, appUrl: `http://127.0.0.1:${appPort}`, dbPrefix }),
       );
       writeFileSync(join(dir, 'catalog.yaml'), CATALOG);
       mkdirSync(join(dir, 'manifests/eu-west'), { recursive: true });
@@ -373,11 +395,120 @@ describe('npm pack of the published packages', () => {
       expect(clusters.body).toEqual([
         expect.objectContaining({
           name: 'eu-west',
-          counts: expect.objectContaining({ workloads: 3, policies: 1 }),
+          counts: expect.objectContaining({ workloads: 3, policies: 2 }),
         }),
       ]);
       // Peering requests live in the plugin's database tables.
       expect((await get('/peering', token)).status).toBe(200);
+    });
+    describe('and a separate Backstage app, on each frontend system', () => {
+      let appDir: string;
+      const dists: Partial<Record<FrontendSystem, string>> = {};
+      let browser: Browser | undefined;
+
+      beforeAll(
+        async () => {
+          appDir = mkdtempSync(join(tmpdir(), 'ytk-backstage-app-'));
+          const installMs = installScratchApp(appDir, [
+            packed.common.tarball,
+            packed.frontend.tarball,
+          ]);
+          const buildMs: string[] = [];
+          for (const system of ['new', 'legacy'] as const) {
+            writeAppSources(appDir, system);
+            const { dist, ms } = await buildScratchApp(appDir, system);
+            dists[system] = dist;
+            buildMs.push(`${system} ${ms} ms`);
+          }
+          // For the record (issue note): install and build time of the separate app.
+          process.stdout.write(
+            `scratch app: npm install took ${installMs} ms, backstage-cli package build: ${buildMs.join(', ')}\n`,
+          );
+          browser = await launchBrowser();
+        },
+        APP_INSTALL + 2 * BUILD,
+      );
+
+      afterAll(async () => {
+        await browser?.close();
+        if (appDir) rmSync(appDir, { recursive: true, force: true });
+      });
+
+      /** Serves one build on the origin the backend allows, with a fresh page, for `body`. */
+      async function withApp(
+        system: FrontendSystem,
+        body: (page: Page, appUrl: string) => Promise<void>,
+      ): Promise<void> {
+        const appUrl = `http://127.0.0.1:${appPort}`;
+        const server: Server = await serveApp(dists[system]!, appPort, {
+          app: { baseUrl: appUrl },
+          backend: { baseUrl: running().url },
+        });
+        const context = await browser!.newContext();
+        try {
+          const page = await context.newPage();
+          await page.goto(appUrl, { timeout: STEP });
+          await page
+            .getByRole('button', { name: 'Enter' })
+            .click({ timeout: STEP });
+          // Signed in once the sign-in page is gone.
+          await page
+            .getByRole('button', { name: 'Enter' })
+            .waitFor({ state: 'detached', timeout: STEP });
+          await body(page, appUrl);
+        } finally {
+          await context.close();
+          await new Promise(r => server.close(r));
+        }
+      }
+
+      async function expectNetworkPage(page: Page, appUrl: string) {
+        await page.goto(`${appUrl}/ytk`, { timeout: STEP });
+        const cluster = page.getByTestId('ytk-cluster-eu-west');
+        await cluster.waitFor({ timeout: STEP });
+        await expect(cluster.textContent()).resolves.toContain('connected');
+        const graph = page.getByTestId('ytk-graph');
+        await graph.waitFor({ timeout: STEP });
+        for (const name of ['web', 'api'])
+          await graph
+            .getByTestId(`ytk-node-eu-west/shop/Deployment/${name}`)
+            .waitFor({ timeout: STEP });
+        // billing is another team's and isolated (no ingress, no egress): not in alice's graph.
+        await expect(
+          graph
+            .getByTestId('ytk-node-eu-west/billing/Deployment/billing')
+            .count(),
+        ).resolves.toBe(0);
+        await page.goto(`${appUrl}/catalog/default/component/web/network`, {
+          timeout: STEP,
+        });
+        await page.getByTestId('ytk-entity-network').waitFor({ timeout: STEP });
+      }
+
+      it(
+        'new frontend system (/alpha): the Network page and the entity Network tab render',
+        () => withApp('new', (page, url) => expectNetworkPage(page, url)),
+        STEP * 8,
+      );
+
+      it(
+        'legacy frontend system: the Network page, the entity Network tab and the entity card render',
+        () =>
+          withApp('legacy', async (page, appUrl) => {
+            await expectNetworkPage(page, appUrl);
+            await page
+              .getByRole('link', { name: 'Network' })
+              .first()
+              .waitFor({ timeout: STEP });
+            await page.goto(`${appUrl}/catalog/default/component/web`, {
+              timeout: STEP,
+            });
+            await page
+              .getByTestId('ytk-entity-card')
+              .waitFor({ timeout: STEP });
+          }),
+        STEP * 8,
+      );
     });
   });
 });

@@ -33,7 +33,8 @@ const BACKSTAGE_DEPS = [
   'pg',
 ];
 
-function installedVersion(pkg: string): string {
+/** The version this repository resolves, so the scratch install hits npm's cache. */
+export function installedVersion(pkg: string): string {
   return require(require.resolve(`${pkg}/package.json`, { paths: [repoRoot] }))
     .version;
 }

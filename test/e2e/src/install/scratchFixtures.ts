@@ -63,19 +63,31 @@ spec:
   ingress:
     - from: [{ podSelector: { matchLabels: { app: web } } }]
       ports: [{ port: 9090 }]
+---
+# billing neither admits nor sends anything, so it is nobody's peer and stays out of shop-team's graph.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: default-deny, namespace: billing }
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
 `;
 
 /** What only the test adds to the doc's app-config: ports, a private database prefix, sign-in. */
 export function testConfig(options: {
   port: number;
+  appUrl: string;
   dbPrefix: string;
 }): string {
   const url = `http://127.0.0.1:${options.port}`;
   return `app:
-  baseUrl: ${url}
+  baseUrl: ${options.appUrl}
 backend:
   baseUrl: ${url}
   listen: { host: 127.0.0.1, port: ${options.port} }
+  cors:
+    origin: ${options.appUrl}
+    credentials: true
   database:
     prefix: ${options.dbPrefix}
 auth:
