@@ -7,7 +7,7 @@ export interface PreviewEdge {
   ports: string;
   crossCluster: boolean;
   dropped: boolean;
-  action: 'allow' | 'deny';
+  action: 'allow' | 'deny' | 'pass';
 }
 
 export interface PreviewPolicy {

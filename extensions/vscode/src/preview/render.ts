@@ -11,6 +11,7 @@ const esc = (s: string) =>
 
 function outcome(e: PreviewEdge): string {
   if (e.action === 'deny') return 'DENY';
+  if (e.action === 'pass') return 'PASS (to NetworkPolicy)';
   if (e.dropped)
     return '<strong class="drop">DROPPED — mutual auth across ClusterMesh</strong>';
   return 'allowed';

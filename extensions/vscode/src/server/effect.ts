@@ -22,7 +22,8 @@ export interface EffectEdge {
   crossCluster: boolean;
   /** Mutual auth required across clusters: Cilium drops it (SEMANTICS §2.14). */
   dropped: boolean;
-  action: 'allow' | 'deny';
+  /** `pass`: an AdminNetworkPolicy rule that defers to NetworkPolicy. */
+  action: 'allow' | 'deny' | 'pass';
 }
 
 export interface PolicyEffect {

@@ -38,12 +38,19 @@ function ruleLine(r: DecidingRule): string {
     : '';
   const spec = r.specIndex ? ` specs[${r.specIndex}]` : '';
   const auth = r.auth === 'required' ? ', authentication required' : '';
-  return `      ${r.action} by ${r.policyKind} ${r.namespace ? `${r.namespace}/` : ''}${r.policyName}${spec} ${r.section}[${r.ruleIndex}]${auth}${where}`;
+  const prio = r.priority !== undefined ? ` (priority ${r.priority})` : '';
+  const name = r.ruleName ? ` "${r.ruleName}"` : '';
+  return `      ${r.action} by ${r.policyKind} ${r.namespace ? `${r.namespace}/` : ''}${r.policyName}${prio}${spec} ${r.section}[${r.ruleIndex}]${name}${auth}${where}`;
 }
 
 function sideText(side: SideVerdict): string {
-  const head = `  ${side.direction.padEnd(7)} ${side.allowed ? 'ALLOW' : 'DENY '} (${side.outcome}${side.cluster ? `, cluster ${side.cluster}` : ''}${side.enforcer ? `, ${side.enforcer}` : ''})`;
-  return [head, `      ${side.reason}`, ...side.rules.map(ruleLine)].join('\n');
+  const head = `  ${side.direction.padEnd(7)} ${side.allowed ? 'ALLOW' : 'DENY '} (${side.outcome}${side.cluster ? `, cluster ${side.cluster}` : ''}${side.enforcer ? `, ${side.enforcer}` : ''}${side.layer ? `, decided by ${side.layer === 'default' ? 'the default (allow)' : side.layer}` : ''})`;
+  return [
+    head,
+    `      ${side.reason}`,
+    ...side.rules.map(ruleLine),
+    ...(side.passedBy ?? []).map(ruleLine),
+  ].join('\n');
 }
 
 export function renderVerdictText(v: Verdict): string {

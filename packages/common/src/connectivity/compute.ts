@@ -17,6 +17,7 @@ import type {
 } from '../model';
 // Imported from the defining modules, not the barrel: CommonJS builds turn `export *`
 // into property getters, which showed up in profiles of the hot loops below.
+import { layerOrder } from '../policy/adminNetworkPolicy';
 import { compileOverlay, type CompiledCluster } from '../policy/compile';
 import {
   namedPortResolver,
@@ -86,6 +87,8 @@ function classKey(i: WorkloadInfo): string {
     w.serviceAccount,
     JSON.stringify(w.ports.map(p => [p.name, p.port, p.protocol])),
     isNodeTraffic(w),
+    // AdminNetworkPolicy tells host-network pods apart even where NetworkPolicy does not (§1.8).
+    w.hostNetwork,
     [...w.ips].sort().join(','),
   ].join('\u0001');
 }
@@ -131,12 +134,55 @@ const NO_NAMES: NamedPortResolver = () => [];
 const hasNamed = (r: Rule) =>
   r.ports !== 'all' && r.ports.some(e => e.name !== undefined);
 
+/**
+ * The kubernetes enforcer with AdminNetworkPolicy / BaselineAdminNetworkPolicy (§1.8), per
+ * port: the first matching ANP rule (priority, rule order) decides Allow / Deny, Pass or no
+ * match goes on to NetworkPolicy when it isolates the subject (state 1), else to the first
+ * matching BANP rule, else allowed. Same order as explainFlow's decideLayers.
+ */
+function computeLayeredSide(
+  rules: Rule[],
+  state: number,
+  resolve: NamedPortResolver,
+): Side {
+  const admin = rules.filter(r => r.layer === 'admin').sort(layerOrder);
+  const baseline = rules.filter(r => r.layer === 'baseline').sort(layerOrder);
+  let undecided = fullPortSet();
+  let passed = emptyPortSet();
+  let allow = emptyPortSet();
+  for (const r of admin) {
+    const ps = intersect(rulePorts(r, resolve), undecided);
+    undecided = subtract(undecided, ps);
+    if (r.action === 'allow') allow = union(allow, ps);
+    else if (r.action === 'pass') passed = union(passed, ps);
+  }
+  const rest = union(undecided, passed);
+  if (state === 1) {
+    let np = emptyPortSet();
+    for (const r of rules)
+      if (!r.layer && r.action === 'allow')
+        np = union(np, rulePorts(r, resolve));
+    allow = union(allow, intersect(rest, np));
+  } else {
+    let open = rest;
+    for (const r of baseline) {
+      const ps = intersect(rulePorts(r, resolve), open);
+      open = subtract(open, ps);
+      if (r.action === 'allow') allow = union(allow, ps);
+    }
+    allow = union(allow, open);
+  }
+  return { allow, auth: emptyPortSet(), fail: emptyPortSet() };
+}
+
 /** Side outcome from the matching rules (§1.7, §2.16 with ports as sets). state: 1 default deny, 2 allow-all base, 3 default deny but from the local host. */
 function computeSide(
   rules: Rule[],
   state: number,
   resolve: NamedPortResolver,
 ): Side {
+  if (rules.some(r => r.layer !== undefined))
+    return computeLayeredSide(rules, state, resolve);
   let allow = state === 1 ? emptyPortSet() : fullPortSet();
   let deny = emptyPortSet();
   const req = [emptyPortSet(), emptyPortSet(), emptyPortSet()];
@@ -189,9 +235,15 @@ function sideState(
   if (flags && (flags.enablePolicy === 'never' || flags.policyAuditMode))
     return 0;
   if (flags?.enablePolicy === 'always') return 1;
-  if (!rules.length) return 0;
-  return rules.some(r => r.defaultDeny) ? 1 : 2;
+  // Layered rules (ANP / BANP) never isolate: only NetworkPolicy does (§1.8).
+  const own = cc.layered ? rules.filter(r => r.layer === undefined) : rules;
+  if (!own.length) return 0;
+  return own.some(r => r.defaultDeny) ? 1 : 2;
 }
+
+/** Whether a subject must be walked: isolated, or selected by layered rules. */
+const walks = (cc: CompiledCluster, state: number, rules: Rule[]) =>
+  state !== 0 || (cc.layered && rules.some(r => r.layer !== undefined));
 
 export function computeConnectivity(
   overlay: Overlay,
@@ -281,10 +333,11 @@ export function computeConnectivity(
     const cc = co.clusters.get(r.cluster)!;
     const own = classesOf.get(r.cluster) ?? [];
     const subj = r.subject;
-    const cand =
-      subj.kind === 'k8s'
-        ? (classesInNs.get(`${r.cluster}\u0000${subj.namespace}`) ?? [])
-        : subjectIndex.get(r.cluster)?.candidates(subj.selector);
+    let cand: readonly number[] | undefined;
+    if (subj.kind === 'k8s')
+      cand = classesInNs.get(`${r.cluster}\u0000${subj.namespace}`) ?? [];
+    else if (subj.kind === 'identity')
+      cand = subjectIndex.get(r.cluster)?.candidates(subj.selector);
     let any = false;
     for (const i of cand ?? own) {
       if (subjectMatches(subj, classes[i].rep)) {
@@ -450,7 +503,7 @@ export function computeConnectivity(
     const clusterWideEgress = cc.ctx.enforcer === 'cilium' && !cc.ctx.v120;
     const eg = selecting[i].egress;
     const egState = sideState(cc, c.rep, eg);
-    if (egState !== 0) {
+    if (walks(cc, egState, eg)) {
       walkRules(eg);
       const row = new Int32Array(M);
       const cv = L + 1 + clusterIdx.get(c.cluster)!;
@@ -477,7 +530,7 @@ export function computeConnectivity(
     }
     const ing = selecting[i].ingress;
     const ingState = sideState(cc, c.rep, ing);
-    if (ingState !== 0) {
+    if (walks(cc, ingState, ing)) {
       // allow-localhost: under default deny the local host still gets in (denies still win), state 3.
       const hostOk =
         ingState === 1 &&

@@ -32,11 +32,26 @@ export interface DecidingRule {
   /** Index in `specs` (0 for `spec` or a NetworkPolicy). */
   specIndex: number;
   ruleIndex: number;
-  action: 'allow' | 'deny';
+  /** `pass` only for AdminNetworkPolicy rules (skip the remaining ANP rules, defer to NetworkPolicy). */
+  action: 'allow' | 'deny' | 'pass';
   auth: 'none' | 'required' | 'disabled' | 'always-fail';
   l7: boolean;
   location?: SourceLocation;
+  /** AdminNetworkPolicy priority (0–1000, lower first). */
+  priority?: number;
+  /** The rule's own `name`, when it has one (AdminNetworkPolicy / BaselineAdminNetworkPolicy). */
+  ruleName?: string;
 }
+
+/**
+ * Which policy layer decided a side (kubernetes enforcer with AdminNetworkPolicy or
+ * BaselineAdminNetworkPolicy in the cluster, SEMANTICS §1.8).
+ */
+export type DecidingLayer =
+  | 'AdminNetworkPolicy'
+  | 'NetworkPolicy'
+  | 'BaselineAdminNetworkPolicy'
+  | 'default';
 
 export type SideOutcome =
   /** a rule allows it */
@@ -63,6 +78,13 @@ export interface SideVerdict {
   auth: 'none' | 'required' | 'always-fail';
   /** L7 rules apply (traffic is proxied; a request may still get 403/REFUSED). */
   l7: boolean;
+  /**
+   * The layer that decided, when the cluster has AdminNetworkPolicy or
+   * BaselineAdminNetworkPolicy objects (absent otherwise: NetworkPolicy / Cilium alone).
+   */
+  layer?: DecidingLayer;
+  /** AdminNetworkPolicy Pass rules that sent the flow on to NetworkPolicy / BaselineAdminNetworkPolicy. */
+  passedBy?: DecidingRule[];
   reason: string;
 }
 

@@ -82,6 +82,86 @@ export interface NetworkPolicy extends TypeMeta {
   spec: NetworkPolicySpec;
 }
 
+// ---------- policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy / BaselineAdminNetworkPolicy ----------
+
+/** `namespaceSelector` AND `podSelector` (both required; `{}` selects all). */
+export interface NamespacedPod {
+  namespaceSelector: LabelSelector;
+  podSelector: LabelSelector;
+}
+
+/** Exactly one of `namespaces` or `pods`; host-network pods are never subjects. */
+export interface AdminNetworkPolicySubject {
+  namespaces?: LabelSelector;
+  pods?: NamespacedPod;
+}
+
+/** Exactly one of `portNumber`, `portRange`, `namedPort`. */
+export interface AdminNetworkPolicyPort {
+  portNumber?: { protocol?: Protocol; port: number };
+  portRange?: { protocol?: Protocol; start: number; end: number };
+  namedPort?: string;
+}
+
+/**
+ * Exactly one field. Ingress peers have only `namespaces` and `pods`; egress peers also
+ * `nodes`, `networks` and (Allow only) `domainNames`. Fields of a newer API version are kept
+ * as they are (open object): such a peer fails closed (SEMANTICS §1.8).
+ */
+export interface AdminNetworkPolicyPeer {
+  namespaces?: LabelSelector;
+  pods?: NamespacedPod;
+  nodes?: LabelSelector;
+  networks?: string[];
+  domainNames?: string[];
+  [newerField: string]: unknown;
+}
+
+export type AdminNetworkPolicyAction = 'Allow' | 'Deny' | 'Pass';
+export type BaselineAdminNetworkPolicyAction = 'Allow' | 'Deny';
+
+export interface AdminNetworkPolicyIngressRule<A = AdminNetworkPolicyAction> {
+  name?: string;
+  action: A;
+  from: AdminNetworkPolicyPeer[];
+  /** Absent = every port and protocol. */
+  ports?: AdminNetworkPolicyPort[];
+}
+
+export interface AdminNetworkPolicyEgressRule<A = AdminNetworkPolicyAction> {
+  name?: string;
+  action: A;
+  to: AdminNetworkPolicyPeer[];
+  ports?: AdminNetworkPolicyPort[];
+}
+
+export interface AdminNetworkPolicySpec {
+  /** 0–1000; lower = evaluated first. */
+  priority: number;
+  subject: AdminNetworkPolicySubject;
+  ingress?: AdminNetworkPolicyIngressRule[];
+  egress?: AdminNetworkPolicyEgressRule[];
+}
+
+export interface AdminNetworkPolicy extends TypeMeta {
+  kind: 'AdminNetworkPolicy';
+  metadata: ObjectMeta;
+  spec: AdminNetworkPolicySpec;
+}
+
+export interface BaselineAdminNetworkPolicySpec {
+  subject: AdminNetworkPolicySubject;
+  ingress?: AdminNetworkPolicyIngressRule<BaselineAdminNetworkPolicyAction>[];
+  egress?: AdminNetworkPolicyEgressRule<BaselineAdminNetworkPolicyAction>[];
+}
+
+/** Singleton: must be named `default`. */
+export interface BaselineAdminNetworkPolicy extends TypeMeta {
+  kind: 'BaselineAdminNetworkPolicy';
+  metadata: ObjectMeta;
+  spec: BaselineAdminNetworkPolicySpec;
+}
+
 // ---------- cilium.io/v2 CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy ----------
 
 export type CiliumProtocol = 'TCP' | 'UDP' | 'SCTP' | 'ANY' | string;
@@ -342,12 +422,18 @@ export interface UnknownObject extends TypeMeta {
 }
 
 export type PolicyObject =
-  NetworkPolicy | CiliumNetworkPolicy | CiliumClusterwideNetworkPolicy;
+  | NetworkPolicy
+  | CiliumNetworkPolicy
+  | CiliumClusterwideNetworkPolicy
+  | AdminNetworkPolicy
+  | BaselineAdminNetworkPolicy;
 
 export type KubeObject =
   | NetworkPolicy
   | CiliumNetworkPolicy
   | CiliumClusterwideNetworkPolicy
+  | AdminNetworkPolicy
+  | BaselineAdminNetworkPolicy
   | Pod
   | Controller
   | CronJob

@@ -141,7 +141,10 @@ export interface Policy {
   document?: SourceDocument;
 }
 
-/** A policy the engine left out because a decode error changes its meaning (ingestion policy). */
+/**
+ * A policy the engine left out: a decode error changes its meaning (ingestion policy), or the
+ * cluster's enforcer does not enforce its kind (AdminNetworkPolicy under Cilium, SEMANTICS §1.8).
+ */
 export interface IgnoredPolicy {
   /** Same form as Policy.id. */
   id: string;
@@ -149,8 +152,10 @@ export interface IgnoredPolicy {
   namespace?: string;
   kind: PolicyKind;
   name: string;
-  /** The first error that changes its meaning. */
+  /** The first error that changes its meaning, or why the enforcer does not enforce it. */
   reason: string;
+  /** Absent = a decode error; `not-enforced` = the enforcer does not implement the kind. */
+  cause?: 'not-enforced';
   source?: SourceLocation;
 }
 

@@ -10,6 +10,7 @@ import type {
   Controller,
   CronJob,
   DecodedResource,
+  EnforcerKind,
   KubeObject,
   LabelSelector,
   NamedPort,
@@ -41,7 +42,26 @@ const POLICY_KINDS = new Set([
   'NetworkPolicy',
   'CiliumNetworkPolicy',
   'CiliumClusterwideNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
 ]);
+/** Cluster-scoped policy kinds (no namespace in their id). */
+const CLUSTER_SCOPED_POLICIES = new Set([
+  'CiliumClusterwideNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+]);
+/** Why a kind is not enforced by an enforcer (SEMANTICS §1.8): left out, and every result says so. */
+export const NOT_ENFORCED: Partial<
+  Record<EnforcerKind, Partial<Record<string, string>>>
+> = {
+  cilium: {
+    AdminNetworkPolicy:
+      'not enforced by the cilium enforcer: Cilium (≤1.19) does not implement AdminNetworkPolicy v1alpha1; 1.20 translates only ClusterNetworkPolicy v1alpha2',
+    BaselineAdminNetworkPolicy:
+      'not enforced by the cilium enforcer: Cilium (≤1.19) does not implement BaselineAdminNetworkPolicy v1alpha1; 1.20 translates only ClusterNetworkPolicy v1alpha2',
+  },
+};
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 type Res = DecodedResource<KubeObject | UnknownObject>;
@@ -405,10 +425,22 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
   for (const kind of POLICY_KINDS) {
     for (const r of get<PolicyObject>(kind)) {
       const o = r.object;
-      const ns =
-        kind === 'CiliumClusterwideNetworkPolicy'
-          ? undefined
-          : (o.metadata.namespace ?? 'default');
+      const ns = CLUSTER_SCOPED_POLICIES.has(kind)
+        ? undefined
+        : (o.metadata.namespace ?? 'default');
+      const notEnforced = NOT_ENFORCED[enforcer]?.[kind];
+      if (r.ignored === undefined && notEnforced !== undefined) {
+        ignoredPolicies.push({
+          id: `${snap.name}/_/${kind}/${o.metadata.name}`,
+          cluster: snap.name,
+          kind: o.kind,
+          name: o.metadata.name,
+          reason: notEnforced,
+          cause: 'not-enforced',
+          source: r.source,
+        });
+        continue;
+      }
       if (r.ignored !== undefined) {
         ignoredPolicies.push({
           id: `${snap.name}/${ns ?? '_'}/${kind}/${o.metadata.name}`,

@@ -1,4 +1,5 @@
 import type { ClusterState, Overlay, Policy } from '../model';
+import { adminNetworkPolicyRules } from './adminNetworkPolicy';
 import { ciliumPolicy } from './ciliumPolicy';
 import { enforcerContext, type EnforcerContext } from './context';
 import { networkPolicyCilium, networkPolicyReference } from './networkPolicy';
@@ -14,6 +15,8 @@ export interface CompiledCluster {
   invalid: Array<{ policy: Policy; reason: string }>;
   /** Cilium ≤1.19 egress: named port → number when unique in the cluster, null when duplicated. */
   namedPorts: Map<string, number | null>;
+  /** Some rule is layered (AdminNetworkPolicy / BaselineAdminNetworkPolicy, §1.8). */
+  layered: boolean;
 }
 
 export interface CompiledOverlay {
@@ -44,6 +47,16 @@ export function normalizePolicy(
           `${policy.kind} is not enforced: the cluster does not run Cilium`,
         );
       return;
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+      // buildOverlay already leaves them out of Cilium clusters (reported as ignored).
+      if (ctx.enforcer === 'cilium')
+        sink.invalid(
+          policy,
+          `${policy.kind} is not enforced by the cilium enforcer (Cilium ≤1.19 has no AdminNetworkPolicy support)`,
+        );
+      else adminNetworkPolicyRules(policy, ctx, sink);
+      return;
     default:
       sink.invalid(policy, `unsupported kind ${(policy as Policy).kind}`);
   }
@@ -66,6 +79,7 @@ export function compileOverlay(overlay: Overlay): CompiledOverlay {
       rules: [],
       invalid: [],
       namedPorts: new Map(),
+      layered: false,
     };
     const sink: RuleSink = {
       add(r) {
@@ -78,6 +92,7 @@ export function compileOverlay(overlay: Overlay): CompiledOverlay {
       },
     };
     for (const p of state.policies) normalizePolicy(p, ctx, state, sink);
+    cc.layered = cc.rules.some(r => r.layer !== undefined);
     for (const w of state.workloads) {
       workloads.set(w.ref, workloadInfo(w, ctx));
       for (const p of w.ports) {
@@ -154,6 +169,7 @@ export function overlayWithPolicies(
       },
     };
     for (const p of mine) normalizePolicy(p, cc.ctx, state, sink);
+    cc.layered = cc.rules.some(r => r.layer !== undefined);
     clusters.set(state.name, cc);
   });
   cache.set(next, {

@@ -17,6 +17,12 @@ export {
   networkPolicyCilium,
 } from './networkPolicy';
 export { ciliumPolicy } from './ciliumPolicy';
+export {
+  adminNetworkPolicyRules,
+  adminSubjectSelects,
+  describeLayeredRule,
+  layerOrder,
+} from './adminNetworkPolicy';
 export { networkPolicyPorts, ciliumPorts } from './ports';
 export {
   peerMatches,

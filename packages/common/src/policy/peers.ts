@@ -141,6 +141,7 @@ export function peerMatches(
       if (p.kind !== 'workload' || !p.info) return false;
       const w = p.info.workload;
       if (isNodeTraffic(w) || w.cluster !== m.cluster) return false;
+      if (m.admin && w.hostNetwork) return false;
       if (m.namespaceSelector) {
         if (!matchLabelSelector(m.namespaceSelector, w.namespaceLabels))
           return false;
@@ -154,6 +155,15 @@ export function peerMatches(
     }
     case 'identity':
       return !!p.identity && matchEndpointSelector(m.selector, p.identity);
+    case 'nodes':
+      // The enforcing cluster's own nodes: its host, its host-network pods.
+      if (p.entity === 'host') return true;
+      return (
+        p.kind === 'workload' &&
+        !!p.info &&
+        p.info.workload.hostNetwork &&
+        p.info.workload.cluster === m.cluster
+      );
     case 'entity':
       return entityMatches(m.entity, p, ctx);
     default:
@@ -200,6 +210,12 @@ export function subjectMatches(s: SubjectMatcher, info: WorkloadInfo): boolean {
   if (s.kind === 'k8s')
     return (
       w.namespace === s.namespace && matchLabelSelector(s.selector, w.labels)
+    );
+  if (s.kind === 'admin')
+    return (
+      !w.hostNetwork &&
+      matchLabelSelector(s.namespaceSelector, w.namespaceLabels) &&
+      (!s.podSelector || matchLabelSelector(s.podSelector, w.labels))
     );
   return !!info.identity && matchEndpointSelector(s.selector, info.identity);
 }

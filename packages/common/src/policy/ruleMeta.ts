@@ -14,7 +14,13 @@ export function ruleMeta(
   specIndex: number,
   ruleIndex: number,
   path: FieldPath,
-  extra: { action?: 'allow' | 'deny'; auth?: AuthMode; l7?: boolean } = {},
+  extra: {
+    action?: 'allow' | 'deny' | 'pass';
+    auth?: AuthMode;
+    l7?: boolean;
+    priority?: number;
+    ruleName?: string;
+  } = {},
 ): DecidingRule {
   let location = policy.source;
   if (policy.document) {
@@ -40,5 +46,7 @@ export function ruleMeta(
     auth: extra.auth ?? 'none',
     l7: extra.l7 ?? false,
     location,
+    ...(extra.priority !== undefined ? { priority: extra.priority } : {}),
+    ...(extra.ruleName !== undefined ? { ruleName: extra.ruleName } : {}),
   };
 }

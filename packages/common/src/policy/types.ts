@@ -34,7 +34,11 @@ export type PeerMatcher =
       namespace: string;
       podSelector?: LabelSelector;
       namespaceSelector?: LabelSelector;
+      /** AdminNetworkPolicy peers: host-network pods are never included (§1.8). */
+      admin?: boolean;
     }
+  /** AdminNetworkPolicy `nodes: {}`: every node of the cluster (host-network pods, the host). */
+  | { kind: 'nodes'; cluster: string }
   /** CIDR / ipBlock; `matchPods` false under Cilium (§2.7). */
   | {
       kind: 'cidr';
@@ -52,9 +56,22 @@ export type PeerMatcher =
 
 export type SubjectMatcher =
   | { kind: 'k8s'; namespace: string; selector: LabelSelector }
+  /** AdminNetworkPolicy subject: pods (never host-network) in namespaces by label (§1.8). */
+  | {
+      kind: 'admin';
+      namespaceSelector: LabelSelector;
+      podSelector?: LabelSelector;
+    }
   | { kind: 'identity'; selector: EndpointSelector };
 
 export type AuthMode = 'none' | 'required' | 'disabled' | 'always-fail';
+
+/**
+ * Policy layers of the kubernetes enforcer (SEMANTICS §1.8), evaluated per direction in
+ * this order: `admin` (AdminNetworkPolicy) → NetworkPolicy → `baseline`
+ * (BaselineAdminNetworkPolicy) → default allow.
+ */
+export type PolicyLayer = 'admin' | 'baseline';
 
 /** The normalized form of every policy kind (one entry of ingress/egress/…Deny). */
 export interface Rule {
@@ -62,7 +79,10 @@ export interface Rule {
   index: number;
   cluster: string;
   direction: Direction;
-  action: 'allow' | 'deny';
+  /** `pass` only in AdminNetworkPolicy rules. */
+  action: 'allow' | 'deny' | 'pass';
+  /** Absent: a NetworkPolicy or Cilium rule. Layered rules decide first-match, in order. */
+  layer?: PolicyLayer;
   subject: SubjectMatcher;
   /** Selecting an endpoint with this rule turns on default deny in `direction` (§1.3, §2.13). */
   defaultDeny: boolean;

@@ -22,6 +22,8 @@ export const POLICY_KINDS: ReadonlySet<string> = new Set([
   'NetworkPolicy',
   'CiliumNetworkPolicy',
   'CiliumClusterwideNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
 ]);
 
 /** metadata fields nothing in the engine reads for network meaning. */

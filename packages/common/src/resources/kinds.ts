@@ -1,4 +1,9 @@
 import type { FieldPath } from '../model/source';
+import {
+  adminNetworkPolicySpec,
+  baselineAdminNetworkPolicySpec,
+  checkBaselineName,
+} from './adminNetworkPolicy';
 import { ciliumRule } from './ciliumPolicy';
 import { configMapFields } from './configMap';
 import type { DecodeContext } from './context';
@@ -57,6 +62,19 @@ export const KINDS: Readonly<Record<string, KindSpec>> = {
     namespaced: true,
     fields: { spec: networkPolicySpec, status: keep },
     required: ['spec'],
+  },
+  AdminNetworkPolicy: {
+    apiVersions: ['policy.networking.k8s.io/v1alpha1'],
+    namespaced: false,
+    fields: { spec: adminNetworkPolicySpec, status: keep },
+    required: ['spec'],
+  },
+  BaselineAdminNetworkPolicy: {
+    apiVersions: ['policy.networking.k8s.io/v1alpha1'],
+    namespaced: false,
+    fields: { spec: baselineAdminNetworkPolicySpec, status: keep },
+    required: ['spec'],
+    check: (raw, _path, ctx) => checkBaselineName(raw, ctx),
   },
   CiliumNetworkPolicy: ciliumPolicy,
   CiliumClusterwideNetworkPolicy: { ...ciliumPolicy, namespaced: false },

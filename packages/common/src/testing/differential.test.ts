@@ -1,7 +1,7 @@
 /*
  * Differential test: the indexed engine (computeConnectivity) against the naive
  * evaluator on thousands of random small overlays: two clusters, mixed enforcers,
- * Cilium versions and flags, random labels and NP/CNP/CCNP policies.
+ * Cilium versions and flags, random labels and NP/CNP/CCNP/ANP/BANP policies.
  */
 import fc from 'fast-check';
 import type {
@@ -245,7 +245,92 @@ const npArb = fc
       }) as NetworkPolicy['spec'],
   );
 
+// AdminNetworkPolicy / BaselineAdminNetworkPolicy (§1.8): every peer kind, Pass, equal
+// priorities (ties broken by name), fail-closed peers of a newer API version.
+const nsSelArb = fc.constantFrom<LabelSelector>(
+  {},
+  { matchLabels: { team: 'x' } },
+  { matchLabels: { 'kubernetes.io/metadata.name': 'b' } },
+  { matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['y'] }] },
+);
+const anpPeerArb = (dir: 'ingress' | 'egress') =>
+  fc.oneof(
+    fc.record({ namespaces: nsSelArb }),
+    fc.record({
+      pods: fc.record({
+        namespaceSelector: nsSelArb,
+        podSelector: plainSelectorArb,
+      }),
+    }),
+    ...(dir === 'egress'
+      ? [
+          fc.record({
+            networks: fc.array(cidrArb, { minLength: 1, maxLength: 2 }),
+          }),
+          fc.constant({ nodes: {} }),
+          fc.constant({ nodes: { matchLabels: { role: 'x' } } }),
+          fc.constant({ newerPeerKind: {} }),
+        ]
+      : [fc.constant({ newerPeerKind: {} })]),
+  );
+const anpPortArb = fc.oneof(
+  fc.record({
+    portNumber: fc.record({
+      protocol: fc.constantFrom<Protocol>('TCP', 'UDP'),
+      port: fc.constantFrom(80, 443, 53),
+    }),
+  }),
+  fc.constant({
+    portRange: { protocol: 'TCP' as Protocol, start: 8000, end: 8100 },
+  }),
+  fc.constant({ namedPort: 'http' }),
+);
+const anpRuleArb = (dir: 'ingress' | 'egress', actions: string[]) =>
+  fc
+    .record({
+      action: fc.constantFrom(...actions),
+      peers: fc.array(anpPeerArb(dir), { minLength: 1, maxLength: 2 }),
+      ports: opt(fc.array(anpPortArb, { minLength: 1, maxLength: 2 })),
+    })
+    .map(r => {
+      const peers = r.peers.filter(
+        p => r.action === 'Allow' || !('domainNames' in p),
+      );
+      const noNamed = peers.some(p => 'networks' in p || 'nodes' in p);
+      const ports = r.ports?.filter(p => !(noNamed && 'namedPort' in p));
+      return {
+        action: r.action,
+        [dir === 'ingress' ? 'from' : 'to']: peers,
+        ...(ports?.length ? { ports } : {}),
+      };
+    });
+const anpSubjectArb = fc.oneof(
+  fc.record({ namespaces: nsSelArb }),
+  fc.record({
+    pods: fc.record({
+      namespaceSelector: nsSelArb,
+      podSelector: plainSelectorArb,
+    }),
+  }),
+);
+const anpSpecArb = (actions: string[]) =>
+  fc.record({
+    subject: anpSubjectArb,
+    ingress: opt(fc.array(anpRuleArb('ingress', actions), { maxLength: 2 })),
+    egress: opt(fc.array(anpRuleArb('egress', actions), { maxLength: 2 })),
+  });
+
 const policyArb = fc.oneof(
+  fc.record({
+    kind: fc.constant('AdminNetworkPolicy' as const),
+    ns: fc.constant(undefined),
+    spec: fc
+      .record({
+        priority: fc.constantFrom(1, 5, 5, 900),
+        rest: anpSpecArb(['Allow', 'Deny', 'Pass']),
+      })
+      .map(r => ({ priority: r.priority, ...r.rest })),
+  }),
   fc.record({
     kind: fc.constant('NetworkPolicy' as const),
     ns: fc.constantFrom('a', 'b'),
@@ -292,6 +377,7 @@ const clusterArb = (name: string) =>
       teamA: fc.constantFrom('x', 'y'),
       workloads: fc.array(workloadArb, { minLength: 1, maxLength: 4 }),
       policies: fc.array(policyArb, { maxLength: 4 }),
+      banp: opt(anpSpecArb(['Allow', 'Deny'])),
     })
     .map((r): TestCluster => ({
       name,
@@ -324,25 +410,44 @@ const clusterArb = (name: string) =>
         ips: w.ip ? [w.ip] : [],
         hostNetwork: w.hostNetwork,
       })),
-      policies: r.policies.map((p, i): PolicyObject => {
-        const metadata = {
-          name: `p${i}`,
-          ...(p.ns ? { namespace: p.ns } : {}),
-        };
-        if (p.kind === 'NetworkPolicy')
+      policies: [
+        ...(r.banp
+          ? [
+              {
+                apiVersion: 'policy.networking.k8s.io/v1alpha1',
+                kind: 'BaselineAdminNetworkPolicy',
+                metadata: { name: 'default' },
+                spec: r.banp,
+              } as PolicyObject,
+            ]
+          : []),
+        ...r.policies.map((p, i): PolicyObject => {
+          const metadata = {
+            name: `p${i}`,
+            ...(p.ns ? { namespace: p.ns } : {}),
+          };
+          if (p.kind === 'AdminNetworkPolicy')
+            return {
+              apiVersion: 'policy.networking.k8s.io/v1alpha1',
+              kind: p.kind,
+              metadata,
+              spec: p.spec,
+            } as PolicyObject;
+          if (p.kind === 'NetworkPolicy')
+            return {
+              apiVersion: 'networking.k8s.io/v1',
+              kind: p.kind,
+              metadata,
+              spec: p.spec as NetworkPolicy['spec'],
+            };
           return {
-            apiVersion: 'networking.k8s.io/v1',
+            apiVersion: 'cilium.io/v2',
             kind: p.kind,
             metadata,
-            spec: p.spec as NetworkPolicy['spec'],
-          };
-        return {
-          apiVersion: 'cilium.io/v2',
-          kind: p.kind,
-          metadata,
-          spec: p.spec as CiliumRule,
-        } as PolicyObject;
-      }),
+            spec: p.spec as CiliumRule,
+          } as PolicyObject;
+        }),
+      ],
     }));
 
 describe('computeConnectivity vs the naive evaluator', () => {

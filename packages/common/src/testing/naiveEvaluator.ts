@@ -1,10 +1,15 @@
 /*
  * A deliberately naive evaluator, written straight from the pseudo-code of
- * SEMANTICS §1.7 and §2.16: one flow at a time, one port at a time, reading the
+ * SEMANTICS §1.7, §1.8 and §2.16: one flow at a time, one port at a time, reading the
  * raw policy objects. It shares only types and the raw selector/IP primitives
  * with the indexed engine, so a differential test can catch either one's mistakes.
  */
 import type {
+  AdminNetworkPolicy,
+  AdminNetworkPolicyPeer,
+  AdminNetworkPolicyPort,
+  AdminNetworkPolicySubject,
+  BaselineAdminNetworkPolicy,
   CiliumEgressRule,
   CiliumIngressRule,
   CiliumNetworkPolicy,
@@ -161,6 +166,93 @@ export class NaiveEvaluator {
     return np.spec.egress?.length ? ['Ingress', 'Egress'] : ['Ingress'];
   }
 
+  // ---------- AdminNetworkPolicy / BaselineAdminNetworkPolicy (§1.8) ----------
+
+  /** Does one ANP/BANP rule match (peer and port)? Fail closed on peers of a newer API. */
+  private anpRuleMatches(
+    c: ClusterState,
+    rule: {
+      action: string;
+      from?: AdminNetworkPolicyPeer[];
+      to?: AdminNetworkPolicyPeer[];
+      ports?: AdminNetworkPolicyPort[];
+    },
+    peer: Peer,
+    proto: Protocol,
+    port: number,
+    dst?: Workload,
+  ): boolean {
+    const known = ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
+    const peers = rule.from ?? rule.to ?? [];
+    const newer = peers.some(p => !Object.keys(p).some(k => known.includes(k)));
+    if (newer && rule.action !== 'Allow') return true; // deny-all
+    const peerOk = peers.some(pp => {
+      const pod = peer.pod;
+      const inCluster = !!pod && pod.cluster === c.name;
+      if (pp.namespaces)
+        return (
+          inCluster &&
+          !pod!.hostNetwork &&
+          matchLabelSelector(pp.namespaces, pod!.namespaceLabels)
+        );
+      if (pp.pods)
+        return (
+          inCluster &&
+          !pod!.hostNetwork &&
+          matchLabelSelector(pp.pods.namespaceSelector, pod!.namespaceLabels) &&
+          matchLabelSelector(pp.pods.podSelector, pod!.labels)
+        );
+      if (pp.networks)
+        return pp.networks.some(n =>
+          peer.ranges.some(r => cidrMatches(parseCidr(n)!, [], r)),
+        );
+      if (pp.nodes) {
+        const empty =
+          !Object.keys(pp.nodes.matchLabels ?? {}).length &&
+          !(pp.nodes.matchExpressions ?? []).length;
+        return (
+          empty && (peer.entity === 'host' || (inCluster && pod!.hostNetwork))
+        );
+      }
+      return false;
+    });
+    if (!peerOk) return false;
+    if (!rule.ports) return true;
+    return rule.ports.some(pp => {
+      if (pp.portNumber)
+        return (
+          (pp.portNumber.protocol ?? 'TCP') === proto &&
+          pp.portNumber.port === port
+        );
+      if (pp.portRange)
+        return (
+          (pp.portRange.protocol ?? 'TCP') === proto &&
+          pp.portRange.start <= port &&
+          port <= pp.portRange.end
+        );
+      if (pp.namedPort !== undefined)
+        return !!dst?.ports.some(
+          cp =>
+            cp.name?.toLowerCase() === pp.namedPort!.toLowerCase() &&
+            cp.protocol === proto &&
+            cp.port === port,
+        );
+      return false;
+    });
+  }
+
+  private anpSubject(s: AdminNetworkPolicySubject, pod: Workload): boolean {
+    if (pod.hostNetwork) return false;
+    if (s.namespaces)
+      return matchLabelSelector(s.namespaces, pod.namespaceLabels);
+    if (s.pods)
+      return (
+        matchLabelSelector(s.pods.namespaceSelector, pod.namespaceLabels) &&
+        matchLabelSelector(s.pods.podSelector, pod.labels)
+      );
+    return false;
+  }
+
   private k8sSide(
     c: ClusterState,
     pod: Workload,
@@ -169,10 +261,55 @@ export class NaiveEvaluator {
     proto: Protocol,
     port: number,
     dst?: Workload,
-  ) {
+  ): { ok: boolean; auth: string } {
+    const anps = c.policies
+      .filter(p => p.kind === 'AdminNetworkPolicy')
+      .map(p => p.object as AdminNetworkPolicy)
+      .filter(a => this.anpSubject(a.spec.subject, pod))
+      .sort(
+        (a, b) =>
+          a.spec.priority - b.spec.priority ||
+          (a.metadata.name < b.metadata.name ? -1 : 1),
+      );
+    for (const a of anps) {
+      let passed = false;
+      for (const r of a.spec[dir] ?? []) {
+        if (!this.anpRuleMatches(c, r, peer, proto, port, dst)) continue;
+        if (r.action === 'Pass') {
+          passed = true;
+          break;
+        }
+        return { ok: r.action === 'Allow', auth: 'none' };
+      }
+      if (passed) break;
+    }
+    const np = this.npSide(c, pod, dir, peer, proto, port, dst);
+    if (np.isolated) return np;
+    for (const b of c.policies.filter(
+      p => p.kind === 'BaselineAdminNetworkPolicy',
+    )) {
+      const banp = b.object as BaselineAdminNetworkPolicy;
+      if (!this.anpSubject(banp.spec.subject, pod)) continue;
+      for (const r of banp.spec[dir] ?? [])
+        if (this.anpRuleMatches(c, r, peer, proto, port, dst))
+          return { ok: r.action === 'Allow', auth: 'none' };
+    }
+    return { ok: true, auth: 'none' };
+  }
+
+  private npSide(
+    c: ClusterState,
+    pod: Workload,
+    dir: 'ingress' | 'egress',
+    peer: Peer,
+    proto: Protocol,
+    port: number,
+    dst?: Workload,
+  ): { ok: boolean; auth: string; isolated: boolean } {
     // Host-network pods are node traffic only when the cluster says so (default: pods).
     const nodeMode = c.hostNetwork === 'node';
-    if (pod.hostNetwork && nodeMode) return { ok: true, auth: 'none' };
+    if (pod.hostNetwork && nodeMode)
+      return { ok: true, auth: 'none', isolated: false };
     const pols = c.policies
       .filter(p => p.kind === 'NetworkPolicy' && p.namespace === pod.namespace)
       .map(p => p.object as NetworkPolicy)
@@ -180,9 +317,9 @@ export class NaiveEvaluator {
       .filter(np =>
         this.k8sTypes(np).includes(dir === 'ingress' ? 'Ingress' : 'Egress'),
       );
-    if (!pols.length) return { ok: true, auth: 'none' };
+    if (!pols.length) return { ok: true, auth: 'none', isolated: false };
     if (dir === 'ingress' && peer.entity === 'host')
-      return { ok: true, auth: 'none' };
+      return { ok: true, auth: 'none', isolated: true };
     for (const np of pols) {
       const rules =
         (dir === 'ingress' ? np.spec.ingress : np.spec.egress) ?? [];
@@ -243,10 +380,10 @@ export class NaiveEvaluator {
               (pp.endPort !== undefined && lo <= port && port <= pp.endPort)
             );
           });
-        if (portOk) return { ok: true, auth: 'none' };
+        if (portOk) return { ok: true, auth: 'none', isolated: true };
       }
     }
-    return { ok: false, auth: 'none' };
+    return { ok: false, auth: 'none', isolated: true };
   }
 
   // ---------- Cilium (§2.16) ----------

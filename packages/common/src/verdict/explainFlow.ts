@@ -1,5 +1,6 @@
 import { isNodeTraffic } from '../model/overlay';
 import type {
+  DecidingLayer,
   DecidingRule,
   Direction,
   Endpoint,
@@ -13,6 +14,8 @@ import type {
 import { ignoredPolicyMessage } from '../resources/ingestion';
 import {
   compileOverlay,
+  describeLayeredRule,
+  layerOrder,
   matchingPortEntries,
   namedPortResolver,
   peerMatches,
@@ -120,10 +123,124 @@ function decideSide(
       policiesOf(selecting),
     );
   }
+  const resolver = namedPortResolver(direction, cc, destination.info?.workload);
+  const matchesFlow = (rule: Rule) =>
+    rule.peers.some(p => peerMatches(p, peer, cc.ctx)) &&
+    matchingPortEntries(rule.ports, protocol, port, resolver).length > 0;
+  const np = (rules: Rule[]) =>
+    decideNetworkPolicy(cc, rules, direction, peer, protocol, port, resolver);
+  if (!cc.layered) return np(selecting);
+  return decideLayers(cc, selecting, direction, matchesFlow, np);
+}
+
+/**
+ * The kubernetes enforcer with AdminNetworkPolicy / BaselineAdminNetworkPolicy (SEMANTICS
+ * §1.8), per direction: ANP rules by priority and rule order (first match: Allow / Deny
+ * final, Pass skips the remaining ANP rules) → NetworkPolicy if it isolates the pod → BANP
+ * rules in order → allowed by default.
+ */
+function decideLayers(
+  cc: CompiledCluster,
+  selecting: Rule[],
+  direction: Direction,
+  matchesFlow: (r: Rule) => boolean,
+  np: (rules: Rule[]) => SideVerdict,
+): SideVerdict {
+  const base = {
+    direction,
+    cluster: cc.state.name,
+    enforcer: cc.ctx.enforcer,
+    auth: 'none' as SideAuth,
+    l7: false,
+  };
+  const admin = selecting.filter(r => r.layer === 'admin').sort(layerOrder);
+  const baseline = selecting
+    .filter(r => r.layer === 'baseline')
+    .sort(layerOrder);
+  const policies = selecting.filter(r => !r.layer);
+  const decided = (
+    r: Rule,
+    layer: DecidingLayer,
+    passedBy: DecidingRule[],
+  ): SideVerdict => ({
+    ...base,
+    outcome: r.action === 'allow' ? 'allowed' : 'denied',
+    allowed: r.action === 'allow',
+    rules: [r.meta],
+    layer,
+    ...(passedBy.length ? { passedBy } : {}),
+    reason: `${r.action === 'allow' ? 'allowed' : 'denied'} by ${describeLayeredRule(r.meta)}${passedBy.length ? ` (after ${describeLayeredRule(passedBy[0])} passed it on)` : ''}`,
+  });
+  let passedBy: DecidingRule[] = [];
+  for (const r of admin) {
+    if (!matchesFlow(r)) continue;
+    if (r.action === 'pass') {
+      passedBy = [r.meta];
+      break;
+    }
+    return decided(r, 'AdminNetworkPolicy', []);
+  }
+  let passNote = '';
+  if (passedBy.length)
+    passNote = `${describeLayeredRule(passedBy[0])} passed it on; `;
+  else if (admin.length) passNote = 'no AdminNetworkPolicy rule matches; ';
+  if (policies.length) {
+    const v = np(policies);
+    return {
+      ...v,
+      layer: 'NetworkPolicy',
+      ...(passedBy.length ? { passedBy } : {}),
+      reason: `${passNote}${v.reason}`,
+    };
+  }
+  for (const r of baseline) {
+    if (matchesFlow(r)) {
+      const v = decided(r, 'BaselineAdminNetworkPolicy', passedBy);
+      return {
+        ...v,
+        reason: `${passNote}no NetworkPolicy selects the workload for ${direction}; ${v.reason}`,
+      };
+    }
+  }
+  return {
+    ...base,
+    outcome: 'not-isolated',
+    allowed: true,
+    rules: [],
+    layer: 'default',
+    ...(passedBy.length ? { passedBy } : {}),
+    reason: `${passNote}no NetworkPolicy selects the workload for ${direction}${baseline.length ? ' and no BaselineAdminNetworkPolicy rule matches' : ''}: allowed by default`,
+  };
+}
+
+/** NetworkPolicy and Cilium policy (§1.7, §2.16): the rules that select the subject. */
+function decideNetworkPolicy(
+  cc: CompiledCluster,
+  selecting: Rule[],
+  direction: Direction,
+  peer: PeerView,
+  protocol: Protocol,
+  port: number,
+  resolver: ReturnType<typeof namedPortResolver>,
+): SideVerdict {
+  const base = {
+    direction,
+    cluster: cc.state.name,
+    enforcer: cc.ctx.enforcer,
+    auth: 'none' as SideAuth,
+    l7: false,
+  };
+  const open = (reason: string, rules: DecidingRule[] = []): SideVerdict => ({
+    ...base,
+    outcome: 'not-isolated',
+    allowed: true,
+    rules,
+    reason,
+  });
+  const flags = cc.ctx.flags;
   const always = flags?.enablePolicy === 'always';
   if (!always && selecting.length === 0)
     return open(`no policy selects the workload for ${direction}`);
-  const resolver = namedPortResolver(direction, cc, destination.info?.workload);
   const matches: Array<{ rule: Rule; tier: number; l7: boolean }> = [];
   for (const rule of selecting) {
     if (!rule.peers.some(p => peerMatches(p, peer, cc.ctx))) continue;

@@ -30,6 +30,12 @@ describe('policySubjects', () => {
                 w.namespace === p.namespace &&
                 matchLabelSelector(obj.spec.podSelector ?? {}, w.labels)
               );
+            // The synthetic overlay has no AdminNetworkPolicy objects.
+            if (
+              obj.kind === 'AdminNetworkPolicy' ||
+              obj.kind === 'BaselineAdminNetworkPolicy'
+            )
+              return false;
             const identity = podIdentityLabels({
               cluster: c.name,
               namespace: w.namespace,

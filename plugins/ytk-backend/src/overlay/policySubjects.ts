@@ -1,4 +1,5 @@
 import {
+  adminSubjectSelects,
   matchEndpointSelector,
   matchLabelSelector,
   podIdentityLabels,
@@ -23,6 +24,11 @@ function selects(
       matchLabelSelector(obj.spec.podSelector ?? {}, w.labels)
     );
   }
+  if (
+    obj.kind === 'AdminNetworkPolicy' ||
+    obj.kind === 'BaselineAdminNetworkPolicy'
+  )
+    return adminSubjectSelects(obj.spec.subject, w);
   const specs = [...(obj.spec ? [obj.spec] : []), ...(obj.specs ?? [])];
   return specs.some(
     s =>
