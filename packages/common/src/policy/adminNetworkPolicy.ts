@@ -214,9 +214,12 @@ export function layerOrder(a: Rule, b: Rule): number {
   );
 }
 
-/** `AdminNetworkPolicy name (priority p) ingress[i] "rule-name"`, for reasons. */
+/**
+ * `AdminNetworkPolicy (priority p) rule ingress[i]`, for reasons. Names stay in the deciding
+ * rules, not in the text: a face that redacts policies the caller may not read (the backend)
+ * redacts `rules` and `passedBy`, and the reason must not give them away.
+ */
 export function describeLayeredRule(r: Rule['meta']): string {
   const prio = r.priority !== undefined ? ` (priority ${r.priority})` : '';
-  const name = r.ruleName ? ` "${r.ruleName}"` : '';
-  return `${r.policyKind} ${r.policyName}${prio} ${r.section}[${r.ruleIndex}]${name}`;
+  return `${r.policyKind}${prio} rule ${r.section}[${r.ruleIndex}]`;
 }

@@ -70,14 +70,20 @@ export function explainForCaller(
   const redact = (r: DecidingRule): DecidingRule => {
     const p = policies.get(r.policyId);
     if (p && ctx.canReadPolicy(p)) return r;
-    const { location: _location, ...rest } = r;
+    const { location: _location, ruleName: _ruleName, ...rest } = r;
     return { ...rest, policyId: '', policyName: REDACTED };
   };
+  // AdminNetworkPolicy Pass rules that handed the flow on are deciding rules too.
+  const side = (v: typeof verdict.egress) => ({
+    ...v,
+    rules: v.rules.map(redact),
+    ...(v.passedBy ? { passedBy: v.passedBy.map(redact) } : {}),
+  });
   return {
     verdict: {
       ...verdict,
-      egress: { ...verdict.egress, rules: verdict.egress.rules.map(redact) },
-      ingress: { ...verdict.ingress, rules: verdict.ingress.rules.map(redact) },
+      egress: side(verdict.egress),
+      ingress: side(verdict.ingress),
     },
   };
 }
