@@ -45,6 +45,26 @@ ${indent(spec, 2)}
 `;
 }
 
+export function anp(spec: string, name = 'example'): string {
+  return `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: ${name}
+spec:
+${indent(spec, 2)}
+`;
+}
+
+export function banp(spec: string): string {
+  return `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata:
+  name: default
+spec:
+${indent(spec, 2)}
+`;
+}
+
 export function ciliumConfig(data: Record<string, string>): string {
   const lines = Object.entries(data).map(
     ([k, v]) => `  ${k}: ${JSON.stringify(v)}`,

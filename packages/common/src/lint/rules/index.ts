@@ -6,6 +6,10 @@ import { policySelectsNothing } from './policySelectsNothing';
 import { peerSelectsNothing } from './peerSelectsNothing';
 import { namedPortUnresolved } from './namedPortUnresolved';
 import { namespaceWithoutDefaultDeny } from './namespaceWithoutDefaultDeny';
+import { anpEqualPriority } from './anpEqualPriority';
+import { anpNetworksClusterRange } from './anpNetworksClusterRange';
+import { anpNotEnforcedCilium } from './anpNotEnforcedCilium';
+import { anpPassNothingBelow } from './anpPassNothingBelow';
 import { authAgentDisabled } from './authAgentDisabled';
 import { authBroadAllow } from './authBroadAllow';
 import { authCrossCluster } from './authCrossCluster';
@@ -68,6 +72,9 @@ export const RULES: LintRule[] = [
   npAllowAllSources,
   npIpBlockClusterRange,
   selectorFilteredLabel,
+  anpEqualPriority,
+  anpNetworksClusterRange,
+  anpNotEnforcedCilium,
   ciliumMixedL3,
   ciliumRequiresRemoved,
   ciliumKafkaRemoved,
@@ -117,6 +124,7 @@ export const RULES: LintRule[] = [
   peerSelectsNothing,
   namedPortUnresolved,
   namespaceWithoutDefaultDeny,
+  anpPassNothingBelow,
   clusterPeerLocalOnly,
   clusterLabelUnknown,
   ruleRedundant,
