@@ -160,3 +160,30 @@ spec: {podSelector: {}}
     ).toEqual([]);
   });
 });
+
+describe('banp-never-reached (context)', () => {
+  const baseline = banp(
+    'subject:\n  namespaces: {matchLabels: {team: shop}}\ningress:\n  - action: Deny\n    from:\n      - namespaces: {}\negress:\n  - action: Deny\n    to:\n      - namespaces: {}',
+  );
+  const isolateIngress = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: shop}
+spec: {podSelector: {}}
+`;
+  it('reports only the direction every subject is isolated in', () => {
+    const fs = lint(decode(baseline), {
+      overlay: k8sOverlay(isolateIngress),
+      cluster: 'c1',
+    }).filter(f => f.ruleId === 'banp-never-reached');
+    expect(fs.map(f => f.message)).toEqual([
+      'every workload this BaselineAdminNetworkPolicy selects (1) is isolated for ingress by a NetworkPolicy: its ingress rules are never reached.',
+    ]);
+    expect(
+      ids(
+        lint(decode(baseline), { overlay: k8sOverlay(), cluster: 'c1' }),
+        'banp-',
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,12 +1,12 @@
 import { adminSubjectSelects } from '../../policy/adminNetworkPolicy';
-import { defaultedPolicyTypes } from '../../policy/networkPolicy';
-import { matchLabelSelector } from '../../selectors';
-import type { LabelSelector, Workload } from '../../model';
+import type { Workload } from '../../model';
 import { defineRule } from '../rule';
-import { isObj } from '../util/access';
-import { adminPolicies, adminSubjectWorkloads } from '../util/adminPolicies';
+import {
+  adminPolicies,
+  adminSubjectWorkloads,
+  npIsolates,
+} from '../util/adminPolicies';
 import { targetClusters } from '../util/context';
-import { namespaceOf, npPolicyTypes, npSpecs } from '../util/policies';
 import { anp, banp } from './examples';
 
 /** §1.8: a Pass rule whose subjects no NetworkPolicy and no BANP rule covers: allowed by default. */
@@ -58,26 +58,8 @@ ingress:
     if (!clusters.length) return [];
     const all = adminPolicies(ctx.resources);
     const banps = all.filter(p => p.kind === 'BaselineAdminNetworkPolicy');
-    const docNps = npSpecs(ctx.resources);
-    const sel = (v: unknown) => (isObj(v) ? (v as LabelSelector) : {});
-    const isolated = (w: Workload, dir: 'ingress' | 'egress') => {
-      const type = dir === 'ingress' ? 'Ingress' : 'Egress';
-      const inDocs = docNps.some(
-        n =>
-          namespaceOf(n.resource) === w.namespace &&
-          npPolicyTypes(n.spec).includes(type) &&
-          matchLabelSelector(sel(n.spec.podSelector), w.labels),
-      );
-      if (inDocs) return true;
-      const state = clusters.find(c => c.name === w.cluster);
-      return !!state?.policies.some(
-        p =>
-          p.object.kind === 'NetworkPolicy' &&
-          p.namespace === w.namespace &&
-          defaultedPolicyTypes(p.object).includes(type) &&
-          matchLabelSelector(p.object.spec?.podSelector ?? {}, w.labels),
-      );
-    };
+    const isolated = (w: Workload, dir: 'ingress' | 'egress') =>
+      npIsolates(ctx, clusters, w, dir);
     const baselineFor = (w: Workload, dir: 'ingress' | 'egress') => {
       const state = clusters.find(c => c.name === w.cluster)!;
       const inDocs = banps.some(

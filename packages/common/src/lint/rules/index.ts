@@ -15,6 +15,7 @@ import { authBroadAllow } from './authBroadAllow';
 import { authCrossCluster } from './authCrossCluster';
 import { authDeprecated } from './authDeprecated';
 import { authInherited } from './authInherited';
+import { banpNeverReached } from './banpNeverReached';
 import { ccnpSelectsAll } from './ccnpSelectsAll';
 import { cidrExceptOutside } from './cidrExceptOutside';
 import { cidrIpv4OnlyWorld } from './cidrIpv4OnlyWorld';
@@ -125,6 +126,7 @@ export const RULES: LintRule[] = [
   namedPortUnresolved,
   namespaceWithoutDefaultDeny,
   anpPassNothingBelow,
+  banpNeverReached,
   clusterPeerLocalOnly,
   clusterLabelUnknown,
   ruleRedundant,

@@ -1,10 +1,24 @@
-import type { ClusterState, FieldPath, Workload } from '../../model';
+import type {
+  AdminNetworkPolicySubject,
+  ClusterState,
+  FieldPath,
+  LabelSelector,
+  Workload,
+} from '../../model';
 import { adminSubjectSelects } from '../../policy/adminNetworkPolicy';
-import type { AdminNetworkPolicySubject } from '../../model';
-import type { AnyResource } from '../types';
+import { defaultedPolicyTypes } from '../../policy/networkPolicy';
+import { matchLabelSelector } from '../../selectors';
+import type { AnyResource, LintContext } from '../types';
 import { arr, isObj, type Obj } from './access';
 import { memo } from './memo';
-import { kindOf, nameOf, ofKind } from './policies';
+import {
+  kindOf,
+  nameOf,
+  namespaceOf,
+  npPolicyTypes,
+  npSpecs,
+  ofKind,
+} from './policies';
 
 export const ADMIN_POLICY_KINDS = [
   'AdminNetworkPolicy',
@@ -77,4 +91,34 @@ export function adminSubjectWorkloads(
   if (!ref.subject) return [];
   const subject = ref.subject as AdminNetworkPolicySubject;
   return cluster.workloads.filter(w => adminSubjectSelects(subject, w));
+}
+
+/**
+ * Whether a NetworkPolicy isolates `w` in `dir` — one of the linted documents, or one of its
+ * cluster's policies in the overlay (SEMANTICS §1.3): what decides whether ANP Pass and BANP
+ * rules are reached (§1.8).
+ */
+export function npIsolates(
+  ctx: LintContext,
+  clusters: ClusterState[],
+  w: Workload,
+  dir: 'ingress' | 'egress',
+): boolean {
+  const type = dir === 'ingress' ? 'Ingress' : 'Egress';
+  const sel = (v: unknown) => (isObj(v) ? (v as LabelSelector) : {});
+  const inDocs = npSpecs(ctx.resources).some(
+    n =>
+      namespaceOf(n.resource) === w.namespace &&
+      npPolicyTypes(n.spec).includes(type) &&
+      matchLabelSelector(sel(n.spec.podSelector), w.labels),
+  );
+  if (inDocs) return true;
+  const state = clusters.find(c => c.name === w.cluster);
+  return !!state?.policies.some(
+    p =>
+      p.object.kind === 'NetworkPolicy' &&
+      p.namespace === w.namespace &&
+      defaultedPolicyTypes(p.object).includes(type) &&
+      matchLabelSelector(p.object.spec?.podSelector ?? {}, w.labels),
+  );
 }
