@@ -326,7 +326,7 @@ const policyArb = fc.oneof(
     ns: fc.constant(undefined),
     spec: fc
       .record({
-        priority: fc.constantFrom(1, 5, 5, 900),
+        priority: fc.constantFrom(1, 5, 5, 5),
         rest: anpSpecArb(['Allow', 'Deny', 'Pass']),
       })
       .map(r => ({ priority: r.priority, ...r.rest })),
