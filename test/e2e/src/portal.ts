@@ -1,10 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { appBundle } from './appBundle';
 import { freePort } from './ports';
+import { spawnRepoBackend, waitForReady } from './repoBackend';
 import { serveApp } from './staticServer';
 
 export const repoRoot = resolve(__dirname, '../../..');
@@ -67,38 +68,8 @@ export async function startPortal(
   );
 
   let log = '';
-  const configArgs = [
-    '--config',
-    join(repoRoot, 'app-config.yaml'),
-    '--config',
-    overrides,
-  ];
-  const spawnLogged = (command: string, args: string[], cwd: string) => {
-    const child = spawn(command, args, {
-      cwd,
-      // Own process group, so stop() also ends what the process spawned.
-      detached: true,
-      env: { ...process.env, BROWSER: 'none', NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', d => (log += d));
-    child.stderr?.on('data', d => (log += d));
-    return child;
-  };
-  // The backend runs the way `backstage-cli package start` runs it, minus the
-  // file watcher: a restart (any edit in the tree) would empty the in-memory catalog.
-  const backend = spawnLogged(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
-        paths: [repoRoot],
-      }),
-      'src/index',
-      ...configArgs,
-    ],
-    join(repoRoot, 'packages/backend'),
-  );
+  const configArgs = [join(repoRoot, 'app-config.yaml'), overrides];
+  const backend = spawnRepoBackend(configArgs, s => (log += s));
   let app: Server | undefined;
   const stop = async () => {
     await new Promise(r => (app ? app.close(r) : r(undefined)));
@@ -113,10 +84,11 @@ export async function startPortal(
       app: { baseUrl: appUrl },
       backend: { baseUrl: backendUrl },
     });
-    await waitFor(
+    await waitForReady(
       `${backendUrl}/.backstage/health/v1/readiness`,
       deadline,
       backend,
+      () => log,
     );
   } catch (e) {
     await stop();
@@ -141,24 +113,10 @@ export async function guestSignIn(
   return backstageIdentity.token;
 }
 
-async function waitFor(url: string, deadline: number, child: ChildProcess) {
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`portal exited with code ${child.exitCode}`);
-    }
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${url}`);
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
-
 export async function stopGroup(child: ChildProcess) {
-  if (!child.pid || child.exitCode !== null) return;
+  // Gone already (exited, or killed by a signal): its 'exit' event will not come again.
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null)
+    return;
   const pid = child.pid;
   const exited = new Promise(r => child.once('exit', r));
   const signal = (sig: NodeJS.Signals) => {
