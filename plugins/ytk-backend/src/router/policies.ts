@@ -22,6 +22,8 @@ const detailParams = z.object({
     'NetworkPolicy',
     'CiliumNetworkPolicy',
     'CiliumClusterwideNetworkPolicy',
+    'AdminNetworkPolicy',
+    'BaselineAdminNetworkPolicy',
   ]),
   name: z.string().regex(NAME),
 });
