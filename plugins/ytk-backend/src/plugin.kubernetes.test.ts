@@ -286,6 +286,55 @@ describe('ytk backend plugin (kubernetes source)', () => {
     }
   });
 
+  it('watches AdminNetworkPolicies and the BaselineAdminNetworkPolicy', async () => {
+    const h = await start({ east: {} });
+    try {
+      await connected(h, 'east');
+      expect((await h.cluster('east')).health.unavailableKinds).toEqual([]);
+      h.servers.east.store.upsert({
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'AdminNetworkPolicy',
+        metadata: { name: 'deny-shop-from-all' },
+        spec: {
+          priority: 10,
+          subject: { namespaces: { matchLabels: { team: 'shop' } } },
+          ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }],
+        },
+      });
+      h.servers.east.store.upsert({
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'BaselineAdminNetworkPolicy',
+        metadata: { name: 'default' },
+        spec: {
+          subject: { namespaces: {} },
+          ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }],
+        },
+      });
+      await waitFor(async () => {
+        const names = await h.policyNames('east');
+        return (
+          (names.includes('deny-shop-from-all') && names.includes('default')) ||
+          undefined
+        );
+      });
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('reports clusters without the network-policy-api CRDs as connected', async () => {
+    const h = await start({ east: { removed: ['policy.networking.k8s.io'] } });
+    try {
+      const east = await connected(h, 'east');
+      expect(east.health.unavailableKinds).toEqual([
+        'AdminNetworkPolicy',
+        'BaselineAdminNetworkPolicy',
+      ]);
+    } finally {
+      await h.stop();
+    }
+  });
+
   it('never requests Secrets, and only the cilium-config ConfigMap', async () => {
     const h = await start({ east: {} });
     try {

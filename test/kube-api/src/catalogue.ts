@@ -65,6 +65,23 @@ export const DEFAULT_RESOURCES: ResourceDef[] = [
     false,
     ['ccnp'],
   ),
+  // sig-network's network-policy-api CRDs (cluster-scoped).
+  def(
+    'policy.networking.k8s.io',
+    'v1alpha1',
+    'AdminNetworkPolicy',
+    'adminnetworkpolicies',
+    false,
+    ['anp'],
+  ),
+  def(
+    'policy.networking.k8s.io',
+    'v1alpha1',
+    'BaselineAdminNetworkPolicy',
+    'baselineadminnetworkpolicies',
+    false,
+    ['banp'],
+  ),
   def(
     'spire.spiffe.io',
     'v1alpha1',

@@ -60,6 +60,18 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
     optional: true,
   },
   {
+    kind: 'AdminNetworkPolicy',
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    path: '/apis/policy.networking.k8s.io/v1alpha1/adminnetworkpolicies',
+    optional: true,
+  },
+  {
+    kind: 'BaselineAdminNetworkPolicy',
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    path: '/apis/policy.networking.k8s.io/v1alpha1/baselineadminnetworkpolicies',
+    optional: true,
+  },
+  {
     kind: 'ClusterSPIFFEID',
     apiVersion: 'spire.spiffe.io/v1alpha1',
     path: '/apis/spire.spiffe.io/v1alpha1/clusterspiffeids',

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { WATCHED_KINDS } from './watchedKinds';
+
+// deploy/rbac.yaml is what admins apply in each cluster: it must grant every list/watch the
+// source makes (or the cluster reports 403s), and nothing more.
+describe('deploy/rbac.yaml and WATCHED_KINDS', () => {
+  const docs = parseAllDocuments(
+    readFileSync(join(__dirname, '../../deploy/rbac.yaml'), 'utf8'),
+  ).map(d => d.toJSON());
+
+  /** group/resource from a watched path: /api/v1/pods, /apis/<group>/<version>/[namespaces/<ns>/]<plural>. */
+  const resourceOf = (path: string) => {
+    const parts = path.split('/').filter(Boolean);
+    const group = parts[0] === 'api' ? '' : parts[1];
+    return { group, resource: parts[parts.length - 1] };
+  };
+
+  const granted = (
+    kind: 'ClusterRole' | 'Role',
+  ): Array<{ group: string; resource: string; names?: string[] }> =>
+    docs
+      .filter(d => d.kind === kind)
+      .flatMap(d => d.rules)
+      .flatMap((r: any) =>
+        r.apiGroups.flatMap((group: string) =>
+          r.resources.map((resource: string) => ({
+            group,
+            resource,
+            ...(r.resourceNames ? { names: r.resourceNames } : {}),
+          })),
+        ),
+      );
+
+  it('grants only get, list and watch', () => {
+    for (const kind of ['ClusterRole', 'Role'])
+      for (const rule of docs
+        .filter(d => d.kind === kind)
+        .flatMap(d => d.rules))
+        expect({ kind, verbs: rule.verbs }).toEqual({
+          kind,
+          verbs: ['get', 'list', 'watch'],
+        });
+  });
+
+  it('grants read-only access to exactly the watched kinds', () => {
+    const clusterWide = WATCHED_KINDS.filter(k => !k.fieldSelector).map(k =>
+      resourceOf(k.path),
+    );
+    expect(granted('ClusterRole')).toEqual(expect.arrayContaining(clusterWide));
+    expect(granted('ClusterRole')).toHaveLength(clusterWide.length);
+  });
+
+  it('grants ConfigMaps only by name, in kube-system, as the source reads them', () => {
+    const configMaps = WATCHED_KINDS.filter(k => k.fieldSelector);
+    expect(configMaps.map(k => [k.path, k.fieldSelector])).toEqual([
+      [
+        '/api/v1/namespaces/kube-system/configmaps',
+        'metadata.name=cilium-config',
+      ],
+    ]);
+    expect(granted('Role')).toEqual([
+      { group: '', resource: 'configmaps', names: ['cilium-config'] },
+    ]);
+    expect(docs.find(d => d.kind === 'Role').metadata.namespace).toBe(
+      'kube-system',
+    );
+  });
+
+  it('never grants Secrets', () => {
+    const all = [...granted('ClusterRole'), ...granted('Role')];
+    expect(all.filter(g => g.resource === 'secrets')).toEqual([]);
+  });
+});
