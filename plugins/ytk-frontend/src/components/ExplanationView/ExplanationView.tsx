@@ -5,7 +5,13 @@ function ruleText(r: DecidingRule): string {
   const where = r.namespace ? `${r.cluster}/${r.namespace}` : r.cluster;
   const spec = r.specIndex > 0 ? `specs[${r.specIndex}].` : '';
   const auth = r.auth === 'none' ? '' : `, auth ${r.auth}`;
-  return `${r.policyKind} ${where}/${r.policyName} ${spec}${r.section}[${r.ruleIndex}] (${r.action}${auth})`;
+  const named = r.ruleName ? ` "${r.ruleName}"` : '';
+  const priority = r.priority !== undefined ? `, priority ${r.priority}` : '';
+  return `${r.policyKind} ${where}/${r.policyName} ${spec}${r.section}[${r.ruleIndex}]${named} (${r.action}${priority}${auth})`;
+}
+
+function ruleKey(r: DecidingRule): string {
+  return `${r.policyId}#${r.section}#${r.specIndex}#${r.ruleIndex}`;
 }
 
 function Side({ title, side }: { title: string; side: SideVerdict }) {
@@ -20,17 +26,37 @@ function Side({ title, side }: { title: string; side: SideVerdict }) {
           color={side.allowed ? 'primary' : 'secondary'}
         />
       </Typography>
+      {/* Present only when the cluster has AdminNetworkPolicy / BaselineAdminNetworkPolicy objects. */}
+      {side.layer && (
+        <Typography
+          variant="body2"
+          data-testid={`ytk-explanation-${side.direction}-layer`}
+        >
+          Decided by:{' '}
+          {side.layer === 'default' ? 'no policy (default)' : side.layer}
+        </Typography>
+      )}
       <Typography variant="body2">{side.reason}</Typography>
       {side.rules.length > 0 && (
         <ul>
           {side.rules.map(r => (
-            <li
-              key={`${r.policyId}#${r.section}#${r.specIndex}#${r.ruleIndex}`}
-            >
+            <li key={ruleKey(r)}>
               <Typography variant="body2">{ruleText(r)}</Typography>
             </li>
           ))}
         </ul>
+      )}
+      {side.passedBy && side.passedBy.length > 0 && (
+        <Box data-testid={`ytk-explanation-${side.direction}-passed-by`}>
+          <Typography variant="body2">Passed on by:</Typography>
+          <ul>
+            {side.passedBy.map(r => (
+              <li key={ruleKey(r)}>
+                <Typography variant="body2">{ruleText(r)}</Typography>
+              </li>
+            ))}
+          </ul>
+        </Box>
       )}
     </Box>
   );

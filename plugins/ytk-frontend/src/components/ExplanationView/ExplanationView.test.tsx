@@ -1,0 +1,117 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/test-utils';
+import {
+  buildOverlay,
+  decodeText,
+  explainFlow,
+  type Verdict,
+} from '@ytknetwork/common';
+import { ExplanationView } from './ExplanationView';
+
+// Verdicts from the real engine on real YAML, so the view shows what the backend sends.
+const YAML = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {team: a}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: other, labels: {team: b}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: main}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: shop, labels: {app: db}}
+spec: {containers: [{name: main}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: other, labels: {app: api}}
+spec: {containers: [{name: main}]}
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: tenant-isolation}
+spec:
+  priority: 20
+  subject: {namespaces: {matchLabels: {team: a}}}
+  ingress:
+  - name: pass-same-tenant
+    action: Pass
+    from: [{namespaces: {matchLabels: {team: a}}}]
+  - name: deny-other-tenants
+    action: Deny
+    from: [{namespaces: {}}]
+`;
+
+function verdict(from: string, to: string): Verdict {
+  const decoded = decodeText(YAML, 'cluster.yaml');
+  expect(decoded.problems.filter(p => p.severity === 'error')).toEqual([]);
+  const overlay = buildOverlay([{ name: 'c1', resources: decoded.resources }]);
+  return explainFlow(overlay, {
+    from: { workload: `c1/${from}` },
+    to: { workload: `c1/${to}` },
+    port: 8080,
+    protocol: 'TCP',
+  });
+}
+
+describe('ExplanationView', () => {
+  it('names the AdminNetworkPolicy layer, the rule, its name and priority', async () => {
+    await renderInTestApp(
+      <ExplanationView verdict={verdict('other/Pod/api', 'shop/Pod/db')} />,
+    );
+    expect(screen.getByText('Dropped')).toBeInTheDocument();
+    expect(
+      screen.getByTestId('ytk-explanation-ingress-layer'),
+    ).toHaveTextContent('Decided by: AdminNetworkPolicy');
+    expect(
+      screen.getByText(
+        'AdminNetworkPolicy c1/tenant-isolation ingress[1] "deny-other-tenants" (deny, priority 20)',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the Pass rule that handed a flow on to the layer below', async () => {
+    await renderInTestApp(
+      <ExplanationView verdict={verdict('shop/Pod/web', 'shop/Pod/db')} />,
+    );
+    expect(screen.getByText('Allowed')).toBeInTheDocument();
+    expect(
+      screen.getByTestId('ytk-explanation-ingress-layer'),
+    ).toHaveTextContent('Decided by: no policy (default)');
+    expect(
+      screen.getByTestId('ytk-explanation-ingress-passed-by'),
+    ).toHaveTextContent(
+      'AdminNetworkPolicy c1/tenant-isolation ingress[0] "pass-same-tenant" (pass, priority 20)',
+    );
+  });
+
+  it('shows no layer when the cluster has no admin policies', async () => {
+    const decoded = decodeText(
+      YAML.split('\n---\napiVersion: policy')[0],
+      'cluster.yaml',
+    );
+    const overlay = buildOverlay([
+      { name: 'c1', resources: decoded.resources },
+    ]);
+    await renderInTestApp(
+      <ExplanationView
+        verdict={explainFlow(overlay, {
+          from: { workload: 'c1/other/Pod/api' },
+          to: { workload: 'c1/shop/Pod/db' },
+          port: 8080,
+          protocol: 'TCP',
+        })}
+      />,
+    );
+    expect(screen.getByText('Allowed')).toBeInTheDocument();
+    expect(
+      screen.queryByTestId('ytk-explanation-ingress-layer'),
+    ).not.toBeInTheDocument();
+  });
+});
