@@ -22,3 +22,4 @@ export * from './lint';
 export * from './api';
 export * from './peering';
 export * from './flowText';
+export * from './posture';
