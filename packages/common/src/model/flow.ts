@@ -88,6 +88,50 @@ export interface SideVerdict {
   reason: string;
 }
 
+/** An Istio object named by a posture annotation. */
+export interface IstioPolicyRef {
+  /** `cluster/namespace/kind/name`. */
+  id: string;
+  kind: 'PeerAuthentication' | 'AuthorizationPolicy';
+  cluster: string;
+  namespace: string;
+  name: string;
+  location?: SourceLocation;
+}
+
+/**
+ * Istio posture of a flow's destination (docs/istio.md): what PeerAuthentication and
+ * AuthorizationPolicy say, never evaluated against requests and never changing `allowed`.
+ */
+export interface IstioPosture {
+  /**
+   * Effective mTLS mode at the destination workload and port after inheritance (port level >
+   * workload > namespace > mesh root namespace > PERMISSIVE); `none` when the destination has
+   * no Istio proxy ytk can see.
+   */
+  mtls: 'strict' | 'permissive' | 'disabled' | 'none';
+  /** How ytk sees the destination in the mesh (labels of the pods and the namespace). */
+  mesh: 'sidecar' | 'ambient' | 'none' | 'unknown';
+  /** The PeerAuthentication that set `mtls` (absent: Istio's default PERMISSIVE, or `none`). */
+  peerAuthentication?: IstioPolicyRef & {
+    scope: 'workload' | 'namespace' | 'mesh';
+    /** Set by `portLevelMtls` for this port. */
+    portLevel?: boolean;
+  };
+  /** An ALLOW, DENY or CUSTOM AuthorizationPolicy selects the destination: it may still deny. */
+  authorization?: 'may-deny';
+  /** Every AuthorizationPolicy that selects the destination, with its action. */
+  authorizationPolicies?: Array<
+    IstioPolicyRef & {
+      action: 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
+      /** `istio.io/dry-run: "true"`: logged, not enforced. */
+      dryRun?: boolean;
+    }
+  >;
+  /** What the posture depends on (inheritance, ignored objects, plaintext sources). */
+  notes: string[];
+}
+
 export interface Verdict {
   flow: Flow;
   crossCluster: boolean;
@@ -107,6 +151,8 @@ export interface Verdict {
    * semantics of an endpoint, policies left out by ingestion that may select an endpoint.
    */
   caveats?: string[];
+  /** Istio posture of the destination, when its cluster has Istio security objects. */
+  istio?: IstioPosture;
 }
 
 /** Ports allowed between two endpoints: every port, or a list of protocol/port ranges. */

@@ -415,6 +415,52 @@ export interface ClusterFederatedTrustDomain extends TypeMeta {
   };
 }
 
+// ---------- security.istio.io/v1, v1beta1 (posture only, docs/istio.md) ----------
+
+export type IstioMtlsMode = 'UNSET' | 'DISABLE' | 'PERMISSIVE' | 'STRICT';
+
+export interface PeerAuthenticationSpec {
+  selector?: { matchLabels?: Record<string, string> };
+  mtls?: { mode?: IstioMtlsMode };
+  /** Container port (as a string key) → mode; only with a selector. */
+  portLevelMtls?: Record<string, { mode?: IstioMtlsMode }>;
+}
+
+export interface PeerAuthentication extends TypeMeta {
+  kind: 'PeerAuthentication';
+  metadata: ObjectMeta & { creationTimestamp?: unknown };
+  spec?: PeerAuthenticationSpec;
+}
+
+export interface AuthorizationPolicyRule {
+  from?: Array<{ source?: Record<string, string[] | undefined> }>;
+  to?: Array<{ operation?: Record<string, string[] | undefined> }>;
+  when?: Array<{ key: string; values?: string[]; notValues?: string[] }>;
+}
+
+export interface IstioTargetRef {
+  group?: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface AuthorizationPolicySpec {
+  selector?: { matchLabels?: Record<string, string> };
+  targetRef?: IstioTargetRef;
+  targetRefs?: IstioTargetRef[];
+  rules?: AuthorizationPolicyRule[];
+  /** Default ALLOW. */
+  action?: 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
+  provider?: { name?: string };
+}
+
+export interface AuthorizationPolicy extends TypeMeta {
+  kind: 'AuthorizationPolicy';
+  metadata: ObjectMeta & { creationTimestamp?: unknown };
+  spec?: AuthorizationPolicySpec;
+}
+
 /** An object of a kind ytk does not model. Kept and reported, never silently dropped. */
 export interface UnknownObject extends TypeMeta {
   metadata?: Partial<ObjectMeta>;
@@ -441,4 +487,6 @@ export type KubeObject =
   | Namespace
   | ConfigMap
   | ClusterSPIFFEID
-  | ClusterFederatedTrustDomain;
+  | ClusterFederatedTrustDomain
+  | PeerAuthentication
+  | AuthorizationPolicy;

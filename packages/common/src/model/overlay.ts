@@ -1,5 +1,7 @@
 import type { SourceLocation } from './source';
 import type {
+  AuthorizationPolicy,
+  PeerAuthentication,
   ClusterFederatedTrustDomain,
   ClusterSPIFFEID,
   KubeObject,
@@ -174,6 +176,17 @@ export interface SpiffeConfig {
   trustDomain?: string;
 }
 
+/** Istio security objects of a cluster, read for posture only (docs/istio.md). */
+export interface IstioConfig {
+  /** meshConfig.rootNamespace (ConfigMap istio-system/istio), default `istio-system`. */
+  rootNamespace: string;
+  /** meshConfig.trustDomain, default `cluster.local`. */
+  trustDomain: string;
+  /** Every PeerAuthentication, including ones ingestion left out (`ignored`). */
+  peerAuthentications: DecodedResource<PeerAuthentication>[];
+  authorizationPolicies: DecodedResource<AuthorizationPolicy>[];
+}
+
 export interface ClusterState {
   name: string;
   title?: string;
@@ -194,6 +207,8 @@ export interface ClusterState {
    */
   ignoredPolicies?: IgnoredPolicy[];
   spiffe: SpiffeConfig;
+  /** Present when the cluster has PeerAuthentication or AuthorizationPolicy objects. */
+  istio?: IstioConfig;
   /** Objects of kinds ytk does not model; kept so they can be reported. */
   unknown: DecodedResource<UnknownObject>[];
 }

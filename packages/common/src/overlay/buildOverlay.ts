@@ -1,4 +1,6 @@
 import type {
+  AuthorizationPolicy,
+  PeerAuthentication,
   ClusterFederatedTrustDomain,
   ClusterSnapshot,
   ClusterSPIFFEID,
@@ -141,6 +143,8 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
     'ConfigMap',
     'ClusterSPIFFEID',
     'ClusterFederatedTrustDomain',
+    'PeerAuthentication',
+    'AuthorizationPolicy',
   ]);
   for (const [kind, list] of byKind) {
     if (!handled.has(kind))
@@ -493,6 +497,17 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
     }
   }
 
+  const peerAuthentications = get<PeerAuthentication>('PeerAuthentication');
+  const authorizationPolicies = get<AuthorizationPolicy>('AuthorizationPolicy');
+  const istio =
+    peerAuthentications.length || authorizationPolicies.length
+      ? {
+          ...istioMeshConfig(get<ConfigMap>('ConfigMap')),
+          peerAuthentications,
+          authorizationPolicies,
+        }
+      : undefined;
+
   return {
     name: snap.name,
     title: snap.title,
@@ -515,7 +530,31 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
       ),
       trustDomain,
     },
+    ...(istio ? { istio } : {}),
     unknown,
+  };
+}
+
+/**
+ * `rootNamespace` and `trustDomain` of the mesh config (`mesh` key of ConfigMap `istio` in
+ * istio-system, or `istio-<revision>`); Istio's defaults otherwise.
+ */
+function istioMeshConfig(configMaps: DecodedResource<ConfigMap>[]): {
+  rootNamespace: string;
+  trustDomain: string;
+} {
+  const cm = configMaps.find(
+    r =>
+      r.object.metadata.namespace === 'istio-system' &&
+      /^istio(-.+)?$/.test(r.object.metadata.name) &&
+      typeof r.object.data?.mesh === 'string',
+  );
+  const mesh = cm?.object.data?.mesh ?? '';
+  const key = (k: string) =>
+    new RegExp(`^${k}:\\s*["']?([^"'\\s#]+)`, 'm').exec(mesh)?.[1];
+  return {
+    rootNamespace: key('rootNamespace') ?? 'istio-system',
+    trustDomain: key('trustDomain') ?? 'cluster.local',
   };
 }
 

@@ -24,6 +24,8 @@ export const POLICY_KINDS: ReadonlySet<string> = new Set([
   'CiliumClusterwideNetworkPolicy',
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
+  'PeerAuthentication',
+  'AuthorizationPolicy',
 ]);
 
 /** metadata fields nothing in the engine reads for network meaning. */

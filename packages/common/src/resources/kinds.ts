@@ -8,6 +8,11 @@ import { ciliumRule } from './ciliumPolicy';
 import { configMapFields } from './configMap';
 import type { DecodeContext } from './context';
 import { arrayOf, has, type Fields } from './fields';
+import {
+  authorizationPolicySpec,
+  ISTIO_API_VERSIONS,
+  peerAuthenticationSpec,
+} from './istio';
 import { networkPolicySpec } from './networkPolicy';
 import { serviceSpec } from './service';
 import { clusterFederatedTrustDomainSpec, clusterSpiffeIdSpec } from './spire';
@@ -127,6 +132,16 @@ export const KINDS: Readonly<Record<string, KindSpec>> = {
     namespaced: false,
     fields: { spec: clusterFederatedTrustDomainSpec, status: keep },
     required: ['spec'],
+  },
+  PeerAuthentication: {
+    apiVersions: ISTIO_API_VERSIONS,
+    namespaced: true,
+    fields: { spec: peerAuthenticationSpec, status: keep },
+  },
+  AuthorizationPolicy: {
+    apiVersions: ISTIO_API_VERSIONS,
+    namespaced: true,
+    fields: { spec: authorizationPolicySpec, status: keep },
   },
 };
 

@@ -12,6 +12,7 @@ import type {
   Workload,
 } from '../model';
 import { ignoredPolicyMessage } from '../resources/ingestion';
+import { istioPosture } from './istio';
 import {
   compileOverlay,
   describeLayeredRule,
@@ -398,6 +399,9 @@ export function explainFlow(overlay: Overlay, flow: Flow): Verdict {
     src.info?.workload,
     dst.info?.workload,
   ]);
+  const istio = dst.info
+    ? istioPosture(overlay, dst.info.workload, flow.port, src.info?.workload)
+    : undefined;
   return {
     flow,
     crossCluster,
@@ -407,6 +411,7 @@ export function explainFlow(overlay: Overlay, flow: Flow): Verdict {
     allowed,
     reasons: [...reasons, ...caveats],
     ...(caveats.length ? { caveats } : {}),
+    ...(istio ? { istio } : {}),
   };
 }
 

@@ -1,1 +1,2 @@
 export { explainFlow, resolveAuth } from './explainFlow';
+export { istioPosture, meshMembership } from './istio';
