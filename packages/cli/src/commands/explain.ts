@@ -53,12 +53,31 @@ function sideText(side: SideVerdict): string {
   ].join('\n');
 }
 
+function istioText(p: NonNullable<Verdict['istio']>): string[] {
+  const at = (l?: { uri: string; range: { start: { line: number } } }) =>
+    l ? ` (${l.uri}:${l.range.start.line + 1})` : '';
+  const pa = p.peerAuthentication;
+  const mode =
+    p.mtls === 'none'
+      ? 'mTLS none (no Istio proxy)'
+      : `mTLS ${p.mtls}${pa ? ` by PeerAuthentication ${pa.namespace}/${pa.name} (${pa.scope}${pa.portLevel ? ', port level' : ''})${at(pa.location)}` : ' (Istio default)'}`;
+  return [
+    `  istio   ${mode}; mesh ${p.mesh}${p.authorization === 'may-deny' ? '; an AuthorizationPolicy may still deny (L7, not evaluated)' : ''}`,
+    ...(p.authorizationPolicies ?? []).map(
+      a =>
+        `      ${a.action}${a.dryRun ? ' (dry-run)' : ''} AuthorizationPolicy ${a.namespace}/${a.name}${at(a.location)}`,
+    ),
+    ...p.notes.map(n => `      ${n}`),
+  ];
+}
+
 export function renderVerdictText(v: Verdict): string {
   const f = v.flow;
   return `${[
     `${endpointLabel(f.from)} -> ${endpointLabel(f.to)} ${f.port}/${f.protocol}: ${v.allowed ? 'ALLOWED' : 'DENIED'}${v.crossCluster ? ' (cross-cluster)' : ''}`,
     sideText(v.egress),
     sideText(v.ingress),
+    ...(v.istio ? istioText(v.istio) : []),
     ...v.reasons.map(r => `  - ${r}`),
   ].join('\n')}\n`;
 }
