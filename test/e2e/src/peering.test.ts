@@ -19,6 +19,7 @@ import {
 } from '@ytknetwork/kube-api-test-server';
 import { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
+import { guestAndClustersConfig } from './kubeClusters';
 import { guestSignIn, Portal, repoRoot, startPortal } from './portal';
 
 const artifacts = join(repoRoot, 'artifacts/e2e');
@@ -40,28 +41,9 @@ describe('peering in the portal: request → approve → apply → the new flow'
 
   /** The portal signed in (guest provider) as `user`, on the shared SQLite files. */
   const startAs = async (user: string) => {
-    const cluster = (name: string) => [
-      `    - name: ${name}`,
-      `      source: kubernetes`,
-      `      url: ${clusters[name].url}`,
-      `      caData: ${JSON.stringify(clusters[name].caData)}`,
-      `      serviceAccountToken: ${JSON.stringify(clusters[name].token)}`,
-    ];
     portal = await startPortal(START, {
       sqliteDirectory: dbDir,
-      extraConfig: [
-        'auth:',
-        '  environment: development',
-        '  providers:',
-        '    guest:',
-        `      userEntityRef: ${user}`,
-        'ytk:',
-        '  clusters:',
-        ...cluster('eu-west'),
-        ...cluster('us-east'),
-        '  peering:',
-        '    mode: apply',
-      ].join('\n'),
+      extraConfig: guestAndClustersConfig(user, clusters).join('\n'),
     });
     // The catalog fills asynchronously, slower on a loaded CI machine: sign in again until the
     // team shows (see guestSignIn).

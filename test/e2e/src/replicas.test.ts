@@ -20,6 +20,7 @@ import {
 } from '@ytknetwork/kube-api-test-server';
 import { dropDatabases, pgConnection } from './install/scratchBackend';
 import { repoRoot, stopGroup } from './portal';
+import { guestAndClustersConfig } from './kubeClusters';
 import { freePort } from './ports';
 import { spawnRepoBackend, waitForReady } from './repoBackend';
 
@@ -62,13 +63,6 @@ describe('two backend replicas on one PostgreSQL and Redis', () => {
   async function startReplica(name: string, guest: string): Promise<Replica> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const cluster = (c: string) => [
-      `    - name: ${c}`,
-      `      source: kubernetes`,
-      `      url: ${clusters[c].url}`,
-      `      caData: ${JSON.stringify(clusters[c].caData)}`,
-      `      serviceAccountToken: ${JSON.stringify(clusters[c].token)}`,
-    ];
     const config = join(dir, `app-config.${name}.yaml`);
     writeFileSync(
       config,
@@ -83,19 +77,10 @@ describe('two backend replicas on one PostgreSQL and Redis', () => {
         '  cache:',
         '    store: redis',
         `    connection: ${process.env.YTK_TEST_REDIS_CONNECTION ?? 'redis://127.0.0.1:6379'}`,
-        'auth:',
-        '  environment: development',
-        '  providers:',
-        '    guest:',
-        `      userEntityRef: ${guest}`,
-        'ytk:',
-        '  clusters:',
-        ...cluster('eu-west'),
-        ...cluster('us-east'),
-        '  peering:',
-        '    mode: apply',
-        // The shortest interval the plugin accepts.
-        '    expiryInterval: { seconds: 10 }',
+        // The shortest expiry interval the plugin accepts.
+        ...guestAndClustersConfig(guest, clusters, [
+          'expiryInterval: { seconds: 10 }',
+        ]),
         '',
       ].join('\n'),
     );
