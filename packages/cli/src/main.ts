@@ -3,6 +3,7 @@ import { runDiff } from './commands/diff';
 import { runExplain } from './commands/explain';
 import { runLint } from './commands/lint';
 import { runLsp } from './commands/lsp';
+import { runPosture } from './commands/posture';
 import type { Io } from './commands/shared';
 import { CliInputError, EXIT_BAD_INPUT, EXIT_OK } from './errors';
 
@@ -18,6 +19,7 @@ Commands:
   explain <path>...        decide one flow (--from, --to, --port) and say why
   diff <before> <after>    connectivity added, removed and changed between two versions
   lint <path>...           lint policies (text, json, sarif)
+  posture <path>...        security posture per requirement and boundary (md, json, html, sarif)
   lsp --stdio              language server for editors (see docs/editor.md)
 
 Exit codes: 0 ok, 1 a diff or check found something, 2 bad input.
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => number> = {
   diff: runDiff,
   lint: (argv, io) => runLint(argv, io, VERSION),
   lsp: runLsp,
+  posture: (argv, io) => runPosture(argv, io, VERSION),
 };
 
 /** Runs a command and returns its exit code; never throws. */
