@@ -84,7 +84,7 @@ export const POSTURE_REQUIREMENTS: readonly PostureRequirement[] = [
       section:
         '§7.2 C04; §2.5 Rule structure (no L3 field, with toPorts ⇒ all peers)',
       quote:
-        '`fromEntities: [world]` … internet; a rule with only `toPorts` means *allow from anyone*.',
+        '`fromEntities: [world]` … internet; a rule with only `toPorts` means allow from anyone.',
     },
     lintRules: [
       'cilium-entity-world',

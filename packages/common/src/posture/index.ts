@@ -10,3 +10,4 @@ export {
   worstStatus,
   type AssessOptions,
 } from './assess';
+export { renderPostureCatalogueDocs } from './docs';
