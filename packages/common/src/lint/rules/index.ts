@@ -41,6 +41,8 @@ import { entityClusterLocalPods } from './entityClusterLocalPods';
 import { fqdnDoubleStar } from './fqdnDoubleStar';
 import { fqdnWithoutDnsProxy } from './fqdnWithoutDnsProxy';
 import { icmpWithPorts } from './icmpWithPorts';
+import { istioAllowNothing } from './istioAllowNothing';
+import { istioPrincipalUnknown } from './istioPrincipalUnknown';
 import { l7InvalidPort } from './l7InvalidPort';
 import { l7NeedsProxy } from './l7NeedsProxy';
 import { l7ProxyDisabled } from './l7ProxyDisabled';
@@ -121,6 +123,7 @@ export const RULES: LintRule[] = [
   spiffeBundleEndpoint,
   spiffeTrustDomainInvalid,
   spiffeSelfServingNoBundle,
+  istioAllowNothing,
   policySelectsNothing,
   peerSelectsNothing,
   namedPortUnresolved,
@@ -129,5 +132,6 @@ export const RULES: LintRule[] = [
   banpNeverReached,
   clusterPeerLocalOnly,
   clusterLabelUnknown,
+  istioPrincipalUnknown,
   ruleRedundant,
 ];
