@@ -1,0 +1,3 @@
+export * from './hubble';
+export * from './attribute';
+export * from './unused';
