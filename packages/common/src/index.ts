@@ -23,3 +23,4 @@ export * from './api';
 export * from './peering';
 export * from './flowText';
 export * from './posture';
+export * from './observed';
