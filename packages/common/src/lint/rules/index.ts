@@ -43,6 +43,7 @@ import { fqdnWithoutDnsProxy } from './fqdnWithoutDnsProxy';
 import { icmpWithPorts } from './icmpWithPorts';
 import { istioAllowNothing } from './istioAllowNothing';
 import { istioPrincipalUnknown } from './istioPrincipalUnknown';
+import { istioRootSelector } from './istioRootSelector';
 import { l7InvalidPort } from './l7InvalidPort';
 import { l7NeedsProxy } from './l7NeedsProxy';
 import { l7ProxyDisabled } from './l7ProxyDisabled';
@@ -124,6 +125,7 @@ export const RULES: LintRule[] = [
   spiffeTrustDomainInvalid,
   spiffeSelfServingNoBundle,
   istioAllowNothing,
+  istioRootSelector,
   policySelectsNothing,
   peerSelectsNothing,
   namedPortUnresolved,

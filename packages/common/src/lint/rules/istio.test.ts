@@ -93,3 +93,30 @@ describe('istio-allow-nothing', () => {
     expect(ids(ap('{}', 'allow-nothing'), 'istio-allow-nothing')).toEqual([]);
   });
 });
+
+describe('istio-root-namespace-selector', () => {
+  const pa = (ns: string) => `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: p, namespace: ${ns}}
+spec: {selector: {matchLabels: {app: db}}, mtls: {mode: STRICT}}
+`;
+  it('follows meshConfig.rootNamespace', () => {
+    const c1 = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: istio, namespace: istio-system}
+data:
+  mesh: |
+    rootNamespace: istio-config
+---
+${pa('shop')}`;
+    const overlay = buildOverlay([
+      { name: 'c1', resources: decode(c1, 'cluster://c1').resources as any },
+    ]);
+    const id = 'istio-root-namespace-selector';
+    expect(ids(pa('istio-config'), id, overlay)).toHaveLength(1);
+    expect(ids(pa('istio-system'), id, overlay)).toEqual([]);
+    expect(
+      lint(decode(pa('istio-system'))).filter(f => f.ruleId === id),
+    ).toHaveLength(1);
+  });
+});
