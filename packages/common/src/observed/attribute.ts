@@ -122,13 +122,14 @@ export function mapHubbleEndpoint(
 ): Endpoint | undefined {
   const labels = e?.labels ?? [];
   const cluster = e ? clusterOf(e, options) : options.defaultCluster;
-  if (labels.some(l => l.startsWith('reserved:world')) || (!e && ip)) {
-    if (ip) return { cidr: ip.includes(':') ? `${ip}/128` : `${ip}/32` };
-    return { entity: 'world' };
-  }
+  // A reserved identity first: an external kube-apiserver carries reserved:world too.
   for (const r of RESERVED) {
     if (labels.includes(`reserved:${r}`))
       return cluster ? { entity: r, cluster } : { entity: r };
+  }
+  if (labels.some(l => l.startsWith('reserved:world')) || (!e && ip)) {
+    if (ip) return { cidr: ip.includes(':') ? `${ip}/128` : `${ip}/32` };
+    return { entity: 'world' };
   }
   if (!e || !e.namespace) return undefined;
   const w = findWorkload(overlay, cluster, e);

@@ -1,3 +1,4 @@
 export * from './hubble';
 export * from './attribute';
 export * from './unused';
+export * from './findings';

@@ -1,6 +1,12 @@
 import { decodeText } from '../resources';
 import { buildOverlay } from '../overlay';
-import { attributeFlow, decodeHubbleFlows, unusedAllows } from '.';
+import {
+  attributeFlow,
+  decodeHubbleFlows,
+  mapHubbleEndpoint,
+  unusedAllowFindings,
+  unusedAllows,
+} from '.';
 
 /*
  * Hubble lines are shaped as `hubble observe -o jsonpb` prints a GetFlowsResponse: protojson of
@@ -242,5 +248,62 @@ describe('unusedAllows', () => {
     expect(u.unused.map(p => p.to)).toEqual([
       { workload: 'c1/shop/Deployment/db' },
     ]);
+  });
+});
+
+describe('unusedAllowFindings', () => {
+  it('one info finding per rule with unused paths, located at the rule', () => {
+    const usage = unusedAllows(overlay(), []);
+    const [f] = unusedAllowFindings(usage, 'the last 7 days');
+    expect(f.ruleId).toBe('allow-rule-unused');
+    expect(f.uri).toBe('file:///c1.yaml');
+    expect(f.message).toContain(
+      'none carried a forwarded flow in the last 7 days',
+    );
+    expect(f.message).toContain(
+      'c1/shop/Deployment/web → c1/shop/Deployment/db 5432/TCP',
+    );
+    expect(
+      unusedAllowFindings(
+        unusedAllows(
+          overlay(),
+          decodeHubbleFlows(line({})).flows.map(x => x.flow),
+        ),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('mapHubbleEndpoint', () => {
+  it('reserved identities are entities in the endpoint cluster', () => {
+    const o = overlay();
+    expect(
+      mapHubbleEndpoint(
+        o,
+        { identity: 1, labels: ['reserved:host'] },
+        '10.0.0.1',
+        {
+          defaultCluster: 'c1',
+        },
+      ),
+    ).toEqual({ entity: 'host', cluster: 'c1' });
+    expect(
+      mapHubbleEndpoint(
+        o,
+        {
+          identity: 7,
+          clusterName: 'c1',
+          labels: ['reserved:kube-apiserver', 'reserved:world'],
+        },
+        undefined,
+      ),
+    ).toEqual({ entity: 'kube-apiserver', cluster: 'c1' });
+    expect(
+      mapHubbleEndpoint(
+        o,
+        { identity: 6, labels: ['reserved:remote-node'] },
+        '10.1.0.1',
+      ),
+    ).toEqual({ entity: 'remote-node' });
   });
 });
