@@ -307,3 +307,34 @@ describe('mapHubbleEndpoint', () => {
     ).toEqual({ entity: 'remote-node' });
   });
 });
+
+describe('mutual authentication (SEMANTICS §2.14)', () => {
+  const authOverlay = (meshAuth: boolean) =>
+    buildOverlay([
+      {
+        name: 'c1',
+        resources: decodeText(
+          `${config('c1', 1)}  mesh-auth-enabled: "${meshAuth}"
+---
+${deploy('web', 8080)}---
+${deploy('db', 5432)}---
+${policy}      authentication:
+        mode: required
+`,
+          'file:///c1.yaml',
+        ).resources,
+      },
+    ]);
+  const drop = () =>
+    decodeHubbleFlows(line({ verdict: 'DROPPED', drop: 'AUTH_REQUIRED' }))
+      .flows[0].flow;
+  it('mesh auth off: the engine predicts the drop (fail closed)', () => {
+    const a = attributeFlow(authOverlay(false), drop());
+    expect(a.classification).toBe('dropped-as-expected');
+  });
+  it('mesh auth on in one cluster, AUTH_REQUIRED drop: unexpected, cause mutual-auth', () => {
+    const a = attributeFlow(authOverlay(true), drop());
+    expect(a.classification).toBe('unexpected-dropped');
+    expect(a.cause).toBe('mutual-auth');
+  });
+});
