@@ -85,6 +85,26 @@ const policiesOf = (rules: Rule[]): DecidingRule[] => {
 const subjectSubjectOk = (r: Rule, s: WorkloadInfo) =>
   r.cluster === s.workload.cluster && subjectMatches(r.subject, s);
 
+/** What every side verdict of `cc` in `direction` starts from. */
+function sideBase(cc: CompiledCluster, direction: Direction) {
+  return {
+    direction,
+    cluster: cc.state.name,
+    enforcer: cc.ctx.enforcer,
+    auth: 'none' as SideAuth,
+    l7: false,
+  };
+}
+
+/** A side nothing isolates: allowed, with the reason and the rules worth naming. */
+function openSide(
+  base: ReturnType<typeof sideBase>,
+  reason: string,
+  rules: DecidingRule[],
+): SideVerdict {
+  return { ...base, outcome: 'not-isolated', allowed: true, rules, reason };
+}
+
 function decideSide(
   cc: CompiledCluster,
   subject: WorkloadInfo,
@@ -94,20 +114,9 @@ function decideSide(
   port: number,
   destination: Resolved,
 ): SideVerdict {
-  const base = {
-    direction,
-    cluster: cc.state.name,
-    enforcer: cc.ctx.enforcer,
-    auth: 'none' as SideAuth,
-    l7: false,
-  };
-  const open = (reason: string, rules: DecidingRule[] = []): SideVerdict => ({
-    ...base,
-    outcome: 'not-isolated',
-    allowed: true,
-    rules,
-    reason,
-  });
+  const base = sideBase(cc, direction);
+  const open = (reason: string, rules: DecidingRule[] = []) =>
+    openSide(base, reason, rules);
   const flags = cc.ctx.flags;
   if (isNodeTraffic(subject.workload))
     return open(
@@ -147,13 +156,7 @@ function decideLayers(
   matchesFlow: (r: Rule) => boolean,
   np: (rules: Rule[]) => SideVerdict,
 ): SideVerdict {
-  const base = {
-    direction,
-    cluster: cc.state.name,
-    enforcer: cc.ctx.enforcer,
-    auth: 'none' as SideAuth,
-    l7: false,
-  };
+  const base = sideBase(cc, direction);
   const admin = selecting.filter(r => r.layer === 'admin').sort(layerOrder);
   const baseline = selecting
     .filter(r => r.layer === 'baseline')
@@ -224,20 +227,9 @@ function decideNetworkPolicy(
   port: number,
   resolver: ReturnType<typeof namedPortResolver>,
 ): SideVerdict {
-  const base = {
-    direction,
-    cluster: cc.state.name,
-    enforcer: cc.ctx.enforcer,
-    auth: 'none' as SideAuth,
-    l7: false,
-  };
-  const open = (reason: string, rules: DecidingRule[] = []): SideVerdict => ({
-    ...base,
-    outcome: 'not-isolated',
-    allowed: true,
-    rules,
-    reason,
-  });
+  const base = sideBase(cc, direction);
+  const open = (reason: string, rules: DecidingRule[] = []) =>
+    openSide(base, reason, rules);
   const flags = cc.ctx.flags;
   const always = flags?.enablePolicy === 'always';
   if (!always && selecting.length === 0)
