@@ -19,7 +19,13 @@ import {
   type PeerView,
   type Rule,
 } from '../policy';
-import { attributeFlow, type AttributeOptions } from './attribute';
+import type { AttributeOptions } from './attribute';
+import {
+  aggregateFlows,
+  aggregatesInWindow,
+  ruleId,
+  type FlowAggregate,
+} from './aggregate';
 import type { ObservedFlow } from './hubble';
 
 export interface FlowWindow {
@@ -46,9 +52,6 @@ export interface RuleUsage {
   /** No path of this rule carried traffic. */
   unusedRule: boolean;
 }
-
-export const ruleId = (r: DecidingRule) =>
-  `${r.policyId}#${r.section}/${r.specIndex}/${r.ruleIndex}`;
 
 const inWindow = (f: ObservedFlow, w: FlowWindow) => {
   if (!f.time) return true;
@@ -119,31 +122,44 @@ export function unusedAllows(
   window: FlowWindow = {},
   options: AttributeOptions = {},
 ): RuleUsage[] {
+  const inside = flows.filter(
+    f => f.verdict === 'FORWARDED' && inWindow(f, window),
+  );
+  const { aggregates } = aggregateFlows(overlay, inside, {
+    ...options,
+    maxKeys: Infinity,
+  });
+  return unusedAllowsFromAggregates(overlay, aggregates);
+}
+
+/**
+ * `unusedAllows` over aggregates (the backend's stored rows, an aggregator's snapshot): an
+ * aggregate uses the allow rules of its attribution when it is FORWARDED and meets the window.
+ * Aggregates attributed against an older overlay should be attributed again first (`reattribute`).
+ */
+export function unusedAllowsFromAggregates(
+  overlay: Overlay,
+  aggregates: FlowAggregate[],
+  window: FlowWindow = {},
+): RuleUsage[] {
   const co = compileOverlay(overlay);
   // Observed use: rule → path → ports.
   const used = new Map<string, Map<string, Set<string>>>();
-  for (const f of flows) {
-    if (f.verdict !== 'FORWARDED' || !inWindow(f, window)) continue;
-    const a = attributeFlow(overlay, f, options);
-    if (!a.flow || !a.verdict) continue;
-    // An observed world address also uses the `world` path of connectivity.
-    const ext = (e: Endpoint) =>
-      'cidr' in e ? [endpointKey(e), 'entity:world'] : [endpointKey(e)];
-    const paths = ext(a.flow.from).flatMap(x =>
-      ext(a.flow!.to).map(y => `${x}>${y}`),
-    );
-    for (const side of [a.verdict.egress, a.verdict.ingress]) {
-      if (side.outcome !== 'allowed') continue;
-      for (const r of side.rules) {
-        if (r.action !== 'allow') continue;
-        const k = ruleId(r);
-        let m = used.get(k);
-        if (!m) used.set(k, (m = new Map()));
-        for (const path of paths) {
-          let s = m.get(path);
-          if (!s) m.set(path, (s = new Set()));
-          s.add(`${a.flow.protocol}/${a.flow.port}`);
-        }
+  // An observed world address also uses the `world` path of connectivity.
+  const ext = (e: Endpoint) =>
+    'cidr' in e ? [endpointKey(e), 'entity:world'] : [endpointKey(e)];
+  for (const a of aggregatesInWindow(aggregates, window)) {
+    const { from, to, allowedBy } = a.attribution;
+    if (a.verdict !== 'FORWARDED' || !from || !to || !allowedBy.length)
+      continue;
+    const paths = ext(from).flatMap(x => ext(to).map(y => `${x}>${y}`));
+    for (const k of allowedBy) {
+      let m = used.get(k);
+      if (!m) used.set(k, (m = new Map()));
+      for (const path of paths) {
+        let s = m.get(path);
+        if (!s) m.set(path, (s = new Set()));
+        s.add(`${a.protocol}/${a.port}`);
       }
     }
   }
