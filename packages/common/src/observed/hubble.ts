@@ -1,9 +1,11 @@
 /*
  * Observed flows as Hubble reports them: the JSON that `hubble observe -o jsonpb` (and the
  * deprecated `-o json`) prints, one GetFlowsResponse per line (`{"flow": {...}, "node_name": ...,
- * "time": ...}`), i.e. the protojson (lowerCamelCase) rendering of Cilium's api/v1/flow/flow.proto
- * `Flow` message (Apache-2.0, cilium/cilium). Enums are printed by name, google.protobuf.Timestamp
- * as an RFC 3339 string, BoolValue (`is_reply`) as a bare boolean. Browser-safe.
+ * "time": ...}`), i.e. the protojson rendering of Cilium's api/v1/flow/flow.proto `Flow` message
+ * (Apache-2.0, cilium/cilium) with proto field names (`destination_port`, `pod_name`); the types
+ * below use the JSON (lowerCamelCase) names, which the decoder maps both spellings to. Enums are
+ * printed by name, google.protobuf.Timestamp as an RFC 3339 string, BoolValue (`is_reply`) as a
+ * bare boolean. Browser-safe.
  */
 
 /** flow.proto `Endpoint` (JSON names). */
@@ -197,6 +199,36 @@ function checkFlow(
   return undefined;
 }
 
+const camel = (k: string) =>
+  k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * Hubble prints proto field names (`destination_port`, `pod_name`, `is_reply`: cilium's
+ * flow.pb.json.go marshals with protojson `UseProtoNames`); protojson parsers accept both
+ * spellings, and so does ytk: keys are brought to their JSON (lowerCamelCase) names.
+ */
+function jsonNames(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(jsonNames);
+  if (!isObj(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v))
+    out[k.includes('_') ? camel(k) : k] = jsonNames(x);
+  return out;
+}
+
+/** A field path as the input spelled it (proto names when the line used them). */
+function asWritten(field: string, raw: string): string {
+  return field
+    .split('.')
+    .map(seg => {
+      const snake = seg.replace(/[A-Z]/g, c => `_${c.toLowerCase()}`);
+      return snake !== seg && /^[a-z]/.test(seg) && raw.includes(`"${snake}"`)
+        ? snake
+        : seg;
+    })
+    .join('.');
+}
+
 /**
  * Decodes `hubble observe -o jsonpb` output: one JSON object per line, either a GetFlowsResponse
  * (`{"flow": {...}}`) or a bare Flow. Blank lines are ignored, other events are counted as
@@ -237,9 +269,9 @@ export function decodeHubbleFlows(text: string): DecodedFlows {
       });
       continue;
     }
-    let v: unknown;
+    let parsed: unknown;
     try {
-      v = JSON.parse(raw);
+      parsed = JSON.parse(raw);
     } catch (e) {
       out.errors.push({
         line,
@@ -248,24 +280,16 @@ export function decodeHubbleFlows(text: string): DecodedFlows {
       });
       continue;
     }
-    if (!isObj(v)) {
+    if (!isObj(parsed)) {
       out.errors.push({ line, field: '', message: 'not a JSON object' });
       continue;
     }
+    const v = jsonNames(parsed) as Record<string, unknown>;
     let flow: unknown;
     let at = 'flow';
     if ('flow' in v) flow = v.flow;
     else if (
-      [
-        'node_status',
-        'nodeStatus',
-        'lost_events',
-        'lostEvents',
-        'agent_event',
-        'agentEvent',
-        'debug_event',
-        'debugEvent',
-      ].some(k => k in v)
+      ['nodeStatus', 'lostEvents', 'agentEvent', 'debugEvent'].some(k => k in v)
     ) {
       out.skipped++;
       continue;
@@ -283,10 +307,12 @@ export function decodeHubbleFlows(text: string): DecodedFlows {
     }
     const bad = checkFlow(flow, at);
     if (bad) {
+      const field = bad.field.replace(/^\./, '');
+      const written = asWritten(field, raw);
       out.errors.push({
         line,
-        field: bad.field.replace(/^\./, ''),
-        message: bad.message.replace(/^\./, ''),
+        field: written,
+        message: bad.message.replace(/^\./, '').replace(field, written),
       });
       continue;
     }

@@ -338,3 +338,50 @@ ${policy}      authentication:
     expect(a.cause).toBe('mutual-auth');
   });
 });
+
+describe('proto field names', () => {
+  // What `hubble observe -o jsonpb` prints: cilium's flow.pb.json.go marshals with UseProtoNames.
+  const real = JSON.stringify({
+    flow: {
+      time: '2026-12-01T10:00:00.123456789Z',
+      verdict: 'DROPPED',
+      drop_reason: 133,
+      drop_reason_desc: 'POLICY_DENIED',
+      IP: { source: '10.0.1.5', destination: '10.0.2.7', ipVersion: 'IPv4' },
+      l4: { TCP: { source_port: 43210, destination_port: 22 } },
+      source: {
+        cluster_name: 'c1',
+        namespace: 'shop',
+        labels: ['k8s:app=web'],
+        pod_name: 'web-7d4b9c-abcde',
+      },
+      destination: {
+        cluster_name: 'c1',
+        namespace: 'shop',
+        labels: ['k8s:app=db'],
+        pod_name: 'db-5f6d7e-fghij',
+      },
+      Type: 'L3_L4',
+      node_name: 'c1/node-1',
+      traffic_direction: 'INGRESS',
+      is_reply: false,
+    },
+    node_name: 'c1/node-1',
+    time: '2026-12-01T10:00:00.123456789Z',
+  });
+  it('reads snake_case lines as the JSON names, and locates errors as written', () => {
+    const d = decodeHubbleFlows(
+      `${real}\n${real.replace('"destination_port":22', '"destination_port":"x"')}`,
+    );
+    expect(d.flows[0].flow.l4?.TCP?.destinationPort).toBe(22);
+    expect(d.flows[0].flow.source?.podName).toBe('web-7d4b9c-abcde');
+    expect(d.flows[0].flow.dropReasonDesc).toBe('POLICY_DENIED');
+    expect(d.flows[0].flow.isReply).toBe(false);
+    expect(d.errors.map(e => [e.line, e.field])).toEqual([
+      [2, 'flow.l4.TCP.destination_port'],
+    ]);
+    expect(d.errors[0].message).toContain('flow.l4.TCP.destination_port');
+    const a = attributeFlow(overlay(), d.flows[0].flow);
+    expect(a.classification).toBe('dropped-as-expected');
+  });
+});
