@@ -335,7 +335,110 @@ describe('ytk backend plugin (kubernetes source)', () => {
     }
   });
 
-  it('never requests Secrets, and only the cilium-config ConfigMap', async () => {
+  it('watches Istio PeerAuthentication, AuthorizationPolicy and mesh config: explain shows the posture', async () => {
+    const h = await start({ east: {} });
+    try {
+      await connected(h, 'east');
+      const store = h.servers.east.store;
+      store.upsert({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: 'api',
+          namespace: 'shop',
+          labels: { app: 'api', 'security.istio.io/tlsMode': 'istio' },
+        },
+        spec: { containers: [{ name: 'c', image: 'api' }] },
+      });
+      // rootNamespace moved: the mesh-wide policy below lives there, not in istio-system.
+      store.upsert({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'istio', namespace: 'istio-system' },
+        data: { mesh: 'rootNamespace: mesh-root\ntrustDomain: east.example\n' },
+      });
+      store.upsert({
+        apiVersion: 'security.istio.io/v1',
+        kind: 'PeerAuthentication',
+        metadata: { name: 'default', namespace: 'mesh-root' },
+        spec: { mtls: { mode: 'STRICT' } },
+      });
+      store.upsert({
+        apiVersion: 'security.istio.io/v1',
+        kind: 'AuthorizationPolicy',
+        metadata: { name: 'api-callers', namespace: 'shop' },
+        spec: {
+          selector: { matchLabels: { app: 'api' } },
+          action: 'ALLOW',
+          rules: [
+            {
+              from: [
+                {
+                  source: {
+                    principals: ['east.example/ns/shop/sa/default'],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      });
+      const istio = await waitFor(async () => {
+        const res = await request(h.backend.server)
+          .get('/api/ytk/flows/explain')
+          .query({ from: 'shop/web-east', to: 'shop/api', port: '8080' })
+          .set('authorization', auth);
+        const i = res.body.verdict?.istio;
+        return i?.peerAuthentication && i?.authorizationPolicies
+          ? i
+          : undefined;
+      });
+      expect({
+        mtls: istio.mtls,
+        mesh: istio.mesh,
+        peerAuthentication: [
+          istio.peerAuthentication.namespace,
+          istio.peerAuthentication.name,
+          istio.peerAuthentication.scope,
+        ],
+        authorization: istio.authorization,
+        authorizationPolicies: istio.authorizationPolicies.map(
+          (p: any) => `${p.namespace}/${p.name} ${p.action}`,
+        ),
+      }).toEqual({
+        mtls: 'strict',
+        mesh: 'sidecar',
+        peerAuthentication: ['mesh-root', 'default', 'mesh'],
+        authorization: 'may-deny',
+        authorizationPolicies: ['shop/api-callers ALLOW'],
+      });
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('reports a cluster without Istio (no CRDs, no istio-system Role) as connected', async () => {
+    const h = await start({ east: { removed: ['security.istio.io'] } }, s =>
+      // What a cluster answers when deploy/rbac.yaml's istio-system Role could not be applied.
+      s.east.faults.fail(
+        { pathPrefix: '/api/v1/namespaces/istio-system/configmaps' },
+        { status: 403, message: 'configmaps is forbidden' },
+      ),
+    );
+    try {
+      const east = await connected(h, 'east');
+      expect(east.health.unavailableKinds).toEqual([
+        'AuthorizationPolicy',
+        'ConfigMap istio-system/istio',
+        'PeerAuthentication',
+      ]);
+      expect(east.health.lastError).toBeUndefined();
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('never requests Secrets, and only the cilium-config and istio ConfigMaps', async () => {
     const h = await start({ east: {} });
     try {
       await connected(h, 'east');
@@ -344,10 +447,12 @@ describe('ytk backend plugin (kubernetes source)', () => {
       expect(log.filter(r => /secrets/.test(r.path))).toEqual([]);
       const cm = log.filter(r => /configmaps/.test(r.path));
       expect(cm.length).toBeGreaterThan(0);
-      for (const r of cm) {
-        expect(r.path).toBe('/api/v1/namespaces/kube-system/configmaps');
-        expect(r.query.fieldSelector).toBe('metadata.name=cilium-config');
-      }
+      expect(
+        [...new Set(cm.map(r => `${r.path}?${r.query.fieldSelector}`))].sort(),
+      ).toEqual([
+        '/api/v1/namespaces/istio-system/configmaps?metadata.name=istio',
+        '/api/v1/namespaces/kube-system/configmaps?metadata.name=cilium-config',
+      ]);
       expect(log.every(r => r.method === 'GET')).toBe(true);
     } finally {
       await h.stop();

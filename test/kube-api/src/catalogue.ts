@@ -37,7 +37,7 @@ const def = (
   shortNames,
 });
 
-/** What ytk reads or writes; Cilium and SPIRE are CRDs in a real cluster. */
+/** What ytk reads or writes; Cilium, SPIRE and Istio are CRDs in a real cluster. */
 export const DEFAULT_RESOURCES: ResourceDef[] = [
   def('', 'v1', 'Namespace', 'namespaces', false, ['ns']),
   def('', 'v1', 'Pod', 'pods', true, ['po']),
@@ -95,6 +95,22 @@ export const DEFAULT_RESOURCES: ResourceDef[] = [
     'ClusterFederatedTrustDomain',
     'clusterfederatedtrustdomains',
     false,
+  ), // Istio's security CRDs (namespaced).
+  def(
+    'security.istio.io',
+    'v1',
+    'PeerAuthentication',
+    'peerauthentications',
+    true,
+    ['pa'],
+  ),
+  def(
+    'security.istio.io',
+    'v1',
+    'AuthorizationPolicy',
+    'authorizationpolicies',
+    true,
+    ['ap'],
   ),
 ];
 

@@ -16,7 +16,7 @@ import type { ClusterConfig } from '../config';
 import type { ClusterSource, SourceHealth } from './ClusterSource';
 import { locateObjectProblems, type InputProblem } from './inputProblems';
 import { kubeConfigFor, listRaw, StoppableWatch } from './kubeClient';
-import { WATCHED_KINDS, type WatchedKind } from './watchedKinds';
+import { kindLabel, WATCHED_KINDS, type WatchedKind } from './watchedKinds';
 
 export { WATCHED_KINDS } from './watchedKinds';
 
@@ -128,11 +128,11 @@ export class KubernetesSource implements ClusterSource {
       state,
       ...(this.lastSync ? { lastSync: this.lastSync } : {}),
       ...(failing.length
-        ? { lastError: `${failing[0].spec.kind}: ${failing[0].error}` }
+        ? { lastError: `${kindLabel(failing[0].spec)}: ${failing[0].error}` }
         : {}),
       unavailableKinds: this.kinds
         .filter(k => k.unavailable)
-        .map(k => k.spec.kind)
+        .map(k => kindLabel(k.spec))
         .sort(),
     };
   }
@@ -212,8 +212,12 @@ export class KubernetesSource implements ClusterSource {
     k.ready = false;
     const status = statusOf(err);
     let delay: number;
-    if (status === 404 && k.spec.optional) {
-      // The CRD is not installed (or was removed): nothing to read, not a failure.
+    if (
+      k.spec.optional &&
+      (status === 404 || (status === 403 && k.spec.forbiddenMeansAbsent))
+    ) {
+      // The CRD is not installed (or was removed), or the product's namespace holds no Role
+      // for us: nothing to read, not a failure.
       k.unavailable = true;
       k.error = undefined;
       delay = this.options.unavailableRetryMs ?? 60_000;
@@ -221,7 +225,7 @@ export class KubernetesSource implements ClusterSource {
       const message = messageOf(err);
       if (k.error !== message) {
         this.options.logger.warn(
-          `ytk: cluster ${this.name}: ${k.spec.kind}: ${message}`,
+          `ytk: cluster ${this.name}: ${kindLabel(k.spec)}: ${message}`,
         );
       }
       k.error = message;

@@ -52,20 +52,45 @@ describe('deploy/rbac.yaml and WATCHED_KINDS', () => {
     expect(granted('ClusterRole')).toHaveLength(clusterWide.length);
   });
 
-  it('grants ConfigMaps only by name, in kube-system, as the source reads them', () => {
+  it('grants ConfigMaps only by name, in their namespace, as the source reads them', () => {
     const configMaps = WATCHED_KINDS.filter(k => k.fieldSelector);
     expect(configMaps.map(k => [k.path, k.fieldSelector])).toEqual([
       [
         '/api/v1/namespaces/kube-system/configmaps',
         'metadata.name=cilium-config',
       ],
+      ['/api/v1/namespaces/istio-system/configmaps', 'metadata.name=istio'],
     ]);
-    expect(granted('Role')).toEqual([
-      { group: '', resource: 'configmaps', names: ['cilium-config'] },
+    const roles = docs
+      .filter(d => d.kind === 'Role')
+      .map(d => ({
+        namespace: d.metadata.namespace,
+        grants: d.rules.flatMap((r: any) =>
+          r.resources.map((resource: string) => ({
+            groups: r.apiGroups,
+            resource,
+            names: r.resourceNames,
+          })),
+        ),
+      }));
+    expect(roles).toEqual([
+      {
+        namespace: 'kube-system',
+        grants: [
+          { groups: [''], resource: 'configmaps', names: ['cilium-config'] },
+        ],
+      },
+      {
+        namespace: 'istio-system',
+        grants: [{ groups: [''], resource: 'configmaps', names: ['istio'] }],
+      },
     ]);
-    expect(docs.find(d => d.kind === 'Role').metadata.namespace).toBe(
-      'kube-system',
-    );
+  });
+
+  it('treats a 403 as absent only where the Role may not exist (Istio mesh config)', () => {
+    expect(
+      WATCHED_KINDS.filter(k => k.forbiddenMeansAbsent).map(k => k.path),
+    ).toEqual(['/api/v1/namespaces/istio-system/configmaps']);
   });
 
   it('never grants Secrets', () => {

@@ -1,7 +1,7 @@
 /**
  * What ytk reads from a live cluster, with the REST path of each list/watch.
- * Never Secrets; of ConfigMaps only kube-system/cilium-config (the RBAC in
- * deploy/rbac.yaml grants exactly these).
+ * Never Secrets; of ConfigMaps only kube-system/cilium-config and Istio's mesh
+ * config istio-system/istio (the RBAC in deploy/rbac.yaml grants exactly these).
  */
 export interface WatchedKind {
   kind: string;
@@ -10,7 +10,17 @@ export interface WatchedKind {
   fieldSelector?: string;
   /** A CRD that may be absent: a 404 makes it unavailable, not the cluster failed. */
   optional?: boolean;
+  /**
+   * A 403 also makes it unavailable: its Role lives in a namespace that exists only where
+   * the product runs (istio-system), so clusters without it cannot grant the read.
+   */
+  forbiddenMeansAbsent?: boolean;
+  /** How health names it when two entries share a kind (`ConfigMap istio-system/istio`). */
+  label?: string;
 }
+
+/** The name health reports for a watched kind. */
+export const kindLabel = (k: WatchedKind) => k.label ?? k.kind;
 
 export const WATCHED_KINDS: readonly WatchedKind[] = [
   { kind: 'Namespace', apiVersion: 'v1', path: '/api/v1/namespaces' },
@@ -21,6 +31,15 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
     apiVersion: 'v1',
     path: '/api/v1/namespaces/kube-system/configmaps',
     fieldSelector: 'metadata.name=cilium-config',
+  },
+  {
+    kind: 'ConfigMap',
+    apiVersion: 'v1',
+    path: '/api/v1/namespaces/istio-system/configmaps',
+    fieldSelector: 'metadata.name=istio',
+    optional: true,
+    forbiddenMeansAbsent: true,
+    label: 'ConfigMap istio-system/istio',
   },
   {
     kind: 'Deployment',
@@ -81,6 +100,20 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
     kind: 'ClusterFederatedTrustDomain',
     apiVersion: 'spire.spiffe.io/v1alpha1',
     path: '/apis/spire.spiffe.io/v1alpha1/clusterfederatedtrustdomains',
+    optional: true,
+  },
+  // Istio security (docs/istio.md): posture annotations only, never evaluated as policy.
+  // security.istio.io/v1 is served since Istio 1.22.
+  {
+    kind: 'PeerAuthentication',
+    apiVersion: 'security.istio.io/v1',
+    path: '/apis/security.istio.io/v1/peerauthentications',
+    optional: true,
+  },
+  {
+    kind: 'AuthorizationPolicy',
+    apiVersion: 'security.istio.io/v1',
+    path: '/apis/security.istio.io/v1/authorizationpolicies',
     optional: true,
   },
 ];
