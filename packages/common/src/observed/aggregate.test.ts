@@ -103,13 +103,21 @@ const flow = (o: {
 
 describe('FlowAggregator', () => {
   it.each([
-    ['allowed-as-expected', flow({}), false, 'allowed', ['db-ingress']],
+    [
+      'allowed-as-expected',
+      flow({}),
+      false,
+      'allowed',
+      ['db-ingress'],
+      undefined,
+    ],
     [
       'dropped-as-expected',
       flow({ verdict: 'DROPPED', drop: 'POLICY_DENIED', port: 22 }),
       false,
       'default-deny',
       ['db-ingress'],
+      undefined,
     ],
     [
       'unexpected-allowed',
@@ -117,6 +125,7 @@ describe('FlowAggregator', () => {
       true,
       'default-deny',
       ['db-ingress'],
+      'policy-audit-mode',
     ],
     [
       'unexpected-dropped',
@@ -124,10 +133,11 @@ describe('FlowAggregator', () => {
       false,
       'allowed',
       ['db-ingress'],
+      'unsupported-feature',
     ],
   ])(
     '%s: one aggregate with its classification and deciding side',
-    (classification, f, audit, ingressOutcome, decidingPolicies) => {
+    (classification, f, audit, ingressOutcome, decidingPolicies, cause) => {
       const agg = aggregateFlows(overlayOf(audit as boolean), [f, f]);
       expect(agg.aggregates).toHaveLength(1);
       const [a] = agg.aggregates;
@@ -139,8 +149,7 @@ describe('FlowAggregator', () => {
       expect(
         a.attribution.decidedBy.flatMap(s => s.rules.map(r => r.policyName)),
       ).toEqual(decidingPolicies);
-      if (classification === 'unexpected-allowed')
-        expect(a.attribution.cause).toBe('policy-audit-mode');
+      expect(a.attribution.cause).toBe(cause);
     },
   );
 

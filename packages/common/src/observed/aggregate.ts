@@ -185,10 +185,14 @@ const time = (iso: string | undefined) => {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? undefined : t;
 };
-const earlier = (a?: string, b?: string) =>
-  !a ? b : !b ? a : (time(a) ?? 0) <= (time(b) ?? 0) ? a : b;
-const later = (a?: string, b?: string) =>
-  !a ? b : !b ? a : (time(a) ?? 0) >= (time(b) ?? 0) ? a : b;
+function earlier(a?: string, b?: string): string | undefined {
+  if (!a || !b) return a ?? b;
+  return (time(a) ?? 0) <= (time(b) ?? 0) ? a : b;
+}
+function later(a?: string, b?: string): string | undefined {
+  if (!a || !b) return a ?? b;
+  return (time(a) ?? 0) >= (time(b) ?? 0) ? a : b;
+}
 
 /** Two aggregates of the same key added up; the attribution and sample of the later one. */
 export function mergeAggregate(
@@ -219,6 +223,8 @@ export class FlowAggregator {
   private readonly maxKeys: number;
   private readonly bucketMs?: number;
   private readonly byKey = new Map<string, FlowAggregate>();
+  /** First and last seen of each aggregate in milliseconds (NaN: no time yet). */
+  private readonly seen = new Map<string, [number, number]>();
   private readonly endpoints = new Map<string, Endpoint | null>();
   private readonly attributions = new Map<string, AggregateAttribution>();
   private readonly overlayMs?: number;
@@ -298,9 +304,14 @@ export class FlowAggregator {
     const agg = this.byKey.get(key);
     if (agg) {
       agg.count++;
-      if (f.time) {
-        agg.firstSeen = earlier(agg.firstSeen, f.time);
-        if (later(agg.lastSeen, f.time) === f.time) {
+      if (t !== undefined) {
+        const s = this.seen.get(key)!;
+        if (!(s[0] <= t)) {
+          s[0] = t;
+          agg.firstSeen = f.time;
+        }
+        if (!(s[1] > t)) {
+          s[1] = t;
           agg.lastSeen = f.time;
           agg.attribution = attribution;
           agg.sample = sampleOf(f);
@@ -333,11 +344,12 @@ export class FlowAggregator {
     const dc = clusterName(f.destination);
     if (sc) created.sourceCluster = sc;
     if (dc) created.destinationCluster = dc;
-    if (f.time) {
+    if (t !== undefined) {
       created.firstSeen = f.time;
       created.lastSeen = f.time;
     }
     this.byKey.set(key, created);
+    this.seen.set(key, [t ?? NaN, t ?? NaN]);
   }
 
   addAll(flows: Iterable<ObservedFlow>): this {
@@ -353,7 +365,9 @@ export class FlowAggregator {
     this.flows += a.count;
     const have = this.byKey.get(a.key);
     if (have) {
-      this.byKey.set(a.key, mergeAggregate(have, a));
+      const m = mergeAggregate(have, a);
+      this.byKey.set(a.key, m);
+      this.seen.set(a.key, [time(m.firstSeen) ?? NaN, time(m.lastSeen) ?? NaN]);
       return;
     }
     if (this.byKey.size >= this.maxKeys) {
@@ -364,6 +378,7 @@ export class FlowAggregator {
       return;
     }
     this.byKey.set(a.key, { ...a });
+    this.seen.set(a.key, [time(a.firstSeen) ?? NaN, time(a.lastSeen) ?? NaN]);
   }
 
   /** Merges another aggregation (its counters too). */
@@ -400,6 +415,7 @@ export class FlowAggregator {
   drain(): FlowAggregation {
     const s = this.snapshot();
     this.byKey.clear();
+    this.seen.clear();
     this.flows = 0;
     this.replies = 0;
     this.overflow = { flows: 0, byClassification: {} };
