@@ -37,6 +37,45 @@ export interface Config {
        * reads it: a cilium cluster always treats them as node traffic.
        */
       hostNetwork?: 'pod' | 'node';
+      /**
+       * Where the cluster's observed flows come from (docs/observed-flows.md, "Hubble
+       * configuration"): `address` of Hubble Relay, or `recorded`, a file of
+       * `hubble observe -o jsonpb` lines replayed once (demos, offline). Absent = no flows.
+       */
+      hubble?: {
+        /** Hubble Relay's gRPC address, host:port (e.g. hubble-relay.kube-system.svc:80). */
+        address?: string;
+        /** TLS to the relay; absent = plaintext. `cert` and `key` together for mutual TLS. */
+        tls?: {
+          /**
+           * PEM CA bundle that signed the relay's certificate (default: the system roots).
+           * @visibility secret
+           */
+          ca?: string;
+          /** Path to a PEM CA bundle file. */
+          caFile?: string;
+          /**
+           * PEM client certificate.
+           * @visibility secret
+           */
+          cert?: string;
+          /** Path to a PEM client certificate file. */
+          certFile?: string;
+          /**
+           * PEM client private key.
+           * @visibility secret
+           */
+          key?: string;
+          /** Path to a PEM client private key file. */
+          keyFile?: string;
+          /** Name the relay's certificate must carry (default: the host of `address`). */
+          serverName?: string;
+        };
+        /** Path to a `hubble observe -o jsonpb` file (one flow per line), instead of `address`. */
+        recorded?: string;
+        /** `false` turns the source off and reports the cluster's flows as disabled. */
+        enabled?: boolean;
+      };
     }>;
     /** POST /lint limits. */
     lint?: {
@@ -47,6 +86,24 @@ export interface Config {
     overlay?: {
       /** Debounce before a rebuild after a change, in milliseconds (default 200). */
       debounceMs?: number;
+    };
+    /** Observed flows from Hubble (docs/observed-flows.md). */
+    flows?: {
+      /**
+       * How long aggregates are kept after their last flow: a duration object (`{ days: 7 }`)
+       * or an ISO 8601 string (`P7D`). Default 7 days, at least one hour.
+       */
+      retention?: HumanDuration | string;
+      /** How often pruning runs (one backend instance at a time). Default one hour, at least a minute. */
+      pruneInterval?: HumanDuration | string;
+      /** How often in-memory aggregates are merged into the database. Default 10 seconds. */
+      flushInterval?: HumanDuration | string;
+      /** Flows buffered per cluster before aggregation; beyond it flows are dropped and counted (default 10000). */
+      queueSize?: number;
+      /** Distinct aggregates held in memory per cluster between flushes (default 10000). */
+      maxAggregates?: number;
+      /** Reconnect backoff to Hubble Relay: jittered, doubling from minMs (default 1000) to maxMs (default 60000). */
+      reconnect?: { minMs?: number; maxMs?: number };
     };
     /** Self-service peering requests (docs/peering.md). */
     peering?: {

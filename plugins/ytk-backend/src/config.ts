@@ -24,12 +24,48 @@ export interface ClusterConfig {
   path?: string;
   /** Host-network semantics for the kubernetes enforcer (docs/host-network.md). */
   hostNetwork?: 'pod' | 'node';
+  /** Where the cluster's observed flows come from (docs/observed-flows.md); absent = none. */
+  hubble?: HubbleConfig;
+}
+
+/** TLS to Hubble Relay: PEM inline or from a file; `cert` and `key` together for mutual TLS. */
+export interface HubbleTlsConfig {
+  ca?: string;
+  caFile?: string;
+  cert?: string;
+  certFile?: string;
+  key?: string;
+  keyFile?: string;
+  /** Name the relay's certificate is checked against (default: the address's host). */
+  serverName?: string;
+}
+
+/** `ytk.clusters[].hubble`: a Hubble Relay to stream from, or a recorded `hubble observe -o jsonpb` file. */
+export type HubbleConfig =
+  | { kind: 'relay'; address: string; tls?: HubbleTlsConfig }
+  | { kind: 'recorded'; recorded: string }
+  | { kind: 'disabled' };
+
+export interface FlowsConfig {
+  /** Aggregates whose last flow is older than this are pruned. */
+  retention: HumanDuration;
+  /** How often the pruning task runs (one instance at a time). */
+  pruneInterval: HumanDuration;
+  /** How often in-memory aggregates are merged into the database. */
+  flushInterval: HumanDuration;
+  /** Flows buffered per cluster between the stream and aggregation; more are dropped and counted. */
+  queueSize: number;
+  /** Distinct aggregates held in memory per cluster between flushes; a full aggregator flushes early. */
+  maxAggregates: number;
+  /** Reconnect backoff to Hubble Relay (jittered, doubling from minMs to maxMs). */
+  reconnect: { minMs: number; maxMs: number };
 }
 
 export interface YtkConfig {
   clusters: ClusterConfig[];
   lint: { maxBodyBytes: number };
   overlay: { debounceMs: number };
+  flows: FlowsConfig;
   peering: PeeringConfig;
 }
 
@@ -88,6 +124,87 @@ const durationSchema = (
       return duration;
     });
 
+const pem = (what: string) =>
+  z
+    .string()
+    .refine(v => v.includes('-----BEGIN '), `must be PEM (${what})`);
+
+const hubbleTlsSchema = z
+  .object({
+    ca: pem('a CA certificate').optional(),
+    caFile: z.string().min(1).optional(),
+    cert: pem('a client certificate').optional(),
+    certFile: z.string().min(1).optional(),
+    key: pem('a private key').optional(),
+    keyFile: z.string().min(1).optional(),
+    serverName: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    for (const k of ['ca', 'cert', 'key'] as const) {
+      if (t[k] && t[`${k}File`])
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${k}File`],
+          message: `give ${k} or ${k}File, not both`,
+        });
+    }
+    const cert = !!(t.cert || t.certFile);
+    const key = !!(t.key || t.keyFile);
+    if (cert !== key)
+      ctx.addIssue({
+        code: 'custom',
+        path: [cert ? 'key' : 'cert'],
+        message: 'is required with the other half of the client key pair',
+      });
+  });
+
+// host:port, [v6]:port, or dns:///host:port (a gRPC target).
+const HUBBLE_ADDRESS = /^(dns:\/\/\/)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
+
+const hubbleSchema = z
+  .object({
+    address: z
+      .string()
+      .regex(
+        HUBBLE_ADDRESS,
+        'must be host:port of Hubble Relay (e.g. hubble-relay.kube-system.svc:80)',
+      )
+      .optional(),
+    tls: hubbleTlsSchema.optional(),
+    recorded: z.string().min(1).optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((h, ctx) => {
+    if (!h.enabled) return;
+    if (!!h.address === !!h.recorded)
+      ctx.addIssue({
+        code: 'custom',
+        path: h.address ? ['recorded'] : [],
+        message: h.address
+          ? 'give address (Hubble Relay) or recorded (a file), not both'
+          : 'needs address (Hubble Relay) or recorded (a hubble observe -o jsonpb file)',
+      });
+    if (h.tls && !h.address)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tls'],
+        message: 'applies to address only',
+      });
+  })
+  .transform((h): HubbleConfig => {
+    if (!h.enabled) return { kind: 'disabled' };
+    if (h.recorded) return { kind: 'recorded', recorded: h.recorded };
+    return {
+      kind: 'relay',
+      address: h.address!,
+      ...(h.tls ? { tls: h.tls } : {}),
+    };
+  });
+
+export const DEFAULT_FLOW_RETENTION: HumanDuration = { days: 7 };
+
 // Cluster names end up in workload refs and URLs: keep them DNS-label-like.
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -104,6 +221,7 @@ const clusterSchema = z
     serviceAccountToken: z.string().optional(),
     path: z.string().min(1).optional(),
     hostNetwork: z.enum(['pod', 'node']).optional(),
+    hubble: hubbleSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -148,6 +266,39 @@ const ytkSchema = z
           DEFAULT_PEERING_EXPIRY_INTERVAL,
           MIN_PEERING_EXPIRY_INTERVAL_MS,
         ),
+      })
+      .strict()
+      .prefault({}),
+    flows: z
+      .object({
+        retention: durationSchema(
+          'ytk.flows.retention',
+          DEFAULT_FLOW_RETENTION,
+          60 * 60 * 1000,
+        ),
+        pruneInterval: durationSchema(
+          'ytk.flows.pruneInterval',
+          { hours: 1 },
+          60 * 1000,
+        ),
+        flushInterval: durationSchema(
+          'ytk.flows.flushInterval',
+          { seconds: 10 },
+          100,
+        ),
+        queueSize: z.number().int().min(1).max(1_000_000).default(10_000),
+        maxAggregates: z.number().int().min(1).max(1_000_000).default(10_000),
+        reconnect: z
+          .object({
+            minMs: z.number().int().min(1).default(1000),
+            maxMs: z.number().int().min(1).default(60_000),
+          })
+          .strict()
+          .refine(r => r.minMs <= r.maxMs, {
+            path: ['maxMs'],
+            message: 'must be at least minMs',
+          })
+          .prefault({}),
       })
       .strict()
       .prefault({}),
