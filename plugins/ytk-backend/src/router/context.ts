@@ -42,6 +42,8 @@ export interface RequestContext {
   subjects: Map<string, WorkloadRef[]>;
   policyTeams(policy: Policy): string[];
   canReadPolicy(policy: Policy): boolean;
+  /** The same decision for an object that is not a Policy (an Istio AuthorizationPolicy). */
+  canReadObject(resource: YtkPolicyResource): boolean;
   /** `ytk.policy.read` is an unconditional ALLOW: the caller sees every namespace's detail. */
   readsEveryPolicy: boolean;
 }
@@ -110,17 +112,18 @@ export async function callerContext(
   const authorizer = createConditionAuthorizer(
     deps.permissionsRegistry.getPermissionRuleset(ytkPolicyResourceRef),
   );
-  const canReadPolicy = (p: Policy) => {
+  const canReadObject = (resource: YtkPolicyResource) => {
     if (policyDecision.result === AuthorizeResult.ALLOW) return true;
     if (policyDecision.result === AuthorizeResult.DENY) return false;
-    const resource: YtkPolicyResource = {
+    return authorizer(policyDecision, resource);
+  };
+  const canReadPolicy = (p: Policy) =>
+    canReadObject({
       id: p.id,
       cluster: p.cluster,
       namespace: p.namespace,
       teams: policyTeams(p),
-    };
-    return authorizer(policyDecision, resource);
-  };
+    });
   return {
     credentials,
     overlay,
@@ -130,6 +133,7 @@ export async function callerContext(
     subjects,
     policyTeams,
     canReadPolicy,
+    canReadObject,
     readsEveryPolicy: policyDecision.result === AuthorizeResult.ALLOW,
   };
 }

@@ -41,6 +41,8 @@ function ctx(canRead: (p: Policy) => boolean): RequestContext {
   return {
     overlay,
     canReadPolicy: canRead,
+    canReadObject: () => false,
+    owners: new Map(),
   } as unknown as RequestContext;
 }
 

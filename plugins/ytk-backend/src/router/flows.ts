@@ -6,6 +6,8 @@ import {
   type DecidingRule,
   type Endpoint,
   type ExplainResponse,
+  type IstioPolicyRef,
+  type IstioPosture,
   type Overlay,
   type Policy,
 } from '@ytknetwork/common';
@@ -84,7 +86,43 @@ export function explainForCaller(
       ...verdict,
       egress: side(verdict.egress),
       ingress: side(verdict.ingress),
+      ...(verdict.istio
+        ? { istio: redactIstio(ctx, verdict.istio, verdict.flow.to) }
+        : {}),
     },
+  };
+}
+
+/**
+ * Istio objects are named like policies: to a caller who may not read the destination's
+ * policies they show as "policy of another team", keeping kind, scope and action (what the
+ * posture means) but not name or location.
+ */
+function redactIstio(
+  ctx: RequestContext,
+  istio: IstioPosture,
+  to: Endpoint,
+): IstioPosture {
+  const team = 'workload' in to ? ctx.owners.get(to.workload)?.team : undefined;
+  const redact = <T extends IstioPolicyRef>(r: T): T => {
+    const readable = ctx.canReadObject({
+      id: r.id,
+      cluster: r.cluster,
+      namespace: r.namespace,
+      teams: team ? [team] : [],
+    });
+    if (readable) return r;
+    const { location: _location, ...rest } = r;
+    return { ...rest, id: '', name: REDACTED };
+  };
+  return {
+    ...istio,
+    ...(istio.peerAuthentication
+      ? { peerAuthentication: redact(istio.peerAuthentication) }
+      : {}),
+    ...(istio.authorizationPolicies
+      ? { authorizationPolicies: istio.authorizationPolicies.map(redact) }
+      : {}),
   };
 }
 

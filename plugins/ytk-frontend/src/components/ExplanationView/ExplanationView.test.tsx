@@ -115,3 +115,93 @@ describe('ExplanationView', () => {
     ).not.toBeInTheDocument();
   });
 });
+
+// Istio's posture at the destination, from the real engine (docs/istio.md).
+const ISTIO = (mode: string) => `
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: main}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: shop, labels: {app: db, security.istio.io/tlsMode: istio}}
+spec: {containers: [{name: main}]}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: shop-mtls, namespace: shop}
+spec: {mtls: {mode: ${mode}}}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: db-deny, namespace: shop}
+spec:
+  selector: {matchLabels: {app: db}}
+  action: DENY
+  rules: [{from: [{source: {notNamespaces: [shop]}}]}]
+`;
+
+function istioVerdict(mode: string, fromCluster: string): Verdict {
+  const c = (name: string, text: string) => ({
+    name,
+    resources: decodeText(text, `${name}.yaml`).resources,
+  });
+  const overlay = buildOverlay([
+    c('c1', ISTIO(mode)),
+    c('c2', ISTIO(mode).replace(/db/g, 'other')),
+  ]);
+  return explainFlow(overlay, {
+    from: { workload: `${fromCluster}/shop/Pod/web` },
+    to: { workload: 'c1/shop/Pod/db' },
+    port: 5432,
+    protocol: 'TCP',
+  });
+}
+
+describe('ExplanationView with Istio posture', () => {
+  it('shows strict mTLS, the PeerAuthentication with its line, and the AuthorizationPolicy that may deny', async () => {
+    const v = istioVerdict('STRICT', 'c1');
+    expect(v.allowed).toBe(true);
+    await renderInTestApp(<ExplanationView verdict={v} />);
+    expect(screen.getByTestId('ytk-explanation-istio')).toHaveTextContent(
+      'mTLS strict',
+    );
+    expect(screen.getByTestId('ytk-explanation-istio-mtls')).toHaveTextContent(
+      'Set by PeerAuthentication c1/shop/shop-mtls (c1.yaml:16), namespace-wide.',
+    );
+    expect(
+      screen.getByTestId('ytk-explanation-istio-authorization'),
+    ).toHaveTextContent(
+      'AuthorizationPolicy c1/shop/db-deny (c1.yaml:21): DENY',
+    );
+    expect(
+      screen.queryByTestId('ytk-explanation-istio-plaintext'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('warns when a cross-cluster path accepts plaintext', async () => {
+    const v = istioVerdict('PERMISSIVE', 'c2');
+    expect([v.allowed, v.crossCluster]).toEqual([true, true]);
+    await renderInTestApp(<ExplanationView verdict={v} />);
+    expect(screen.getByTestId('ytk-explanation-istio')).toHaveTextContent(
+      'mTLS permissive (plaintext also accepted)',
+    );
+    expect(
+      screen.getByTestId('ytk-explanation-istio-plaintext'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no Istio section when the cluster has no Istio objects', async () => {
+    await renderInTestApp(
+      <ExplanationView verdict={verdict('shop/Pod/web', 'shop/Pod/db')} />,
+    );
+    expect(
+      screen.queryByTestId('ytk-explanation-istio'),
+    ).not.toBeInTheDocument();
+  });
+});

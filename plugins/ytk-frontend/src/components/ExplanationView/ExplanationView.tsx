@@ -1,5 +1,6 @@
 import { Box, Chip, Typography } from '@material-ui/core';
 import type { DecidingRule, SideVerdict, Verdict } from '@ytknetwork/common';
+import { IstioPostureView } from './IstioPostureView';
 
 function ruleText(r: DecidingRule): string {
   const where = r.namespace ? `${r.cluster}/${r.namespace}` : r.cluster;
@@ -79,6 +80,14 @@ export function ExplanationView({ verdict }: { verdict: Verdict }) {
       ))}
       <Side title="Egress (sender)" side={verdict.egress} />
       <Side title="Ingress (receiver)" side={verdict.ingress} />
+      {/* Present only when the destination's cluster has Istio security objects. */}
+      {verdict.istio && (
+        <IstioPostureView
+          istio={verdict.istio}
+          allowed={verdict.allowed}
+          crossCluster={verdict.crossCluster}
+        />
+      )}
     </Box>
   );
 }
