@@ -117,7 +117,7 @@ describe('ExplanationView', () => {
 });
 
 // Istio's posture at the destination, from the real engine (docs/istio.md).
-const ISTIO = (mode: string) => `
+const istioYaml = (mode: string) => `
 apiVersion: v1
 kind: Namespace
 metadata: {name: shop}
@@ -152,8 +152,8 @@ function istioVerdict(mode: string, fromCluster: string): Verdict {
     resources: decodeText(text, `${name}.yaml`).resources,
   });
   const overlay = buildOverlay([
-    c('c1', ISTIO(mode)),
-    c('c2', ISTIO(mode).replace(/db/g, 'other')),
+    c('c1', istioYaml(mode)),
+    c('c2', istioYaml(mode).replace(/db/g, 'other')),
   ]);
   return explainFlow(overlay, {
     from: { workload: `${fromCluster}/shop/Pod/web` },

@@ -21,6 +21,16 @@ function refText(r: IstioPolicyRef): string {
   return `${r.kind} ${r.cluster}/${r.namespace}/${r.name}${at}`;
 }
 
+function mtlsSource(istio: IstioPosture): string {
+  const pa = istio.peerAuthentication;
+  if (pa) {
+    const port = pa.portLevel ? ', port-level' : '';
+    return `Set by ${refText(pa)}, ${SCOPE_TEXT[pa.scope]}${port}.`;
+  }
+  if (istio.mtls === 'none') return 'Istio does not terminate this traffic.';
+  return "No PeerAuthentication applies: Istio's default is PERMISSIVE.";
+}
+
 /**
  * The destination's Istio posture (docs/istio.md). It annotates the verdict and never changes
  * it: on a dropped flow it says so, so "mTLS strict" is not read as a secured path.
@@ -34,7 +44,6 @@ export function IstioPostureView({
   allowed: boolean;
   crossCluster: boolean;
 }) {
-  const pa = istio.peerAuthentication;
   const plaintext = istio.mtls === 'permissive' || istio.mtls === 'disabled';
   return (
     <Box mt={1} data-testid="ytk-explanation-istio">
@@ -52,11 +61,7 @@ export function IstioPostureView({
         </Typography>
       )}
       <Typography variant="body2" data-testid="ytk-explanation-istio-mtls">
-        {pa
-          ? `Set by ${refText(pa)}, ${SCOPE_TEXT[pa.scope]}${pa.portLevel ? ', port-level' : ''}.`
-          : istio.mtls === 'none'
-            ? 'Istio does not terminate this traffic.'
-            : "No PeerAuthentication applies: Istio's default is PERMISSIVE."}
+        {mtlsSource(istio)}
       </Typography>
       {allowed && crossCluster && plaintext && (
         <Typography
