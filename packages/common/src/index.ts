@@ -23,4 +23,5 @@ export * from './api';
 export * from './peering';
 export * from './flowText';
 export * from './posture';
+export * from './catalog';
 export * from './observed';

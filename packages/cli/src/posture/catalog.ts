@@ -1,11 +1,15 @@
-import { ingestText, type Workload } from '@ytknetwork/common';
+import {
+  entityMatchesWorkload,
+  ingestText,
+  type Workload,
+} from '@ytknetwork/common';
 import fs from 'node:fs';
 import { CliInputError } from '../errors';
 import { displayUri, listManifestFiles } from '../load';
 
 /**
  * A Backstage Component read from catalog files: what `--team-from-catalog` needs to find a
- * team's workloads (owner and the Kubernetes plugin's annotations, as the backend's teams/ reads them).
+ * team's workloads (owner and the Kubernetes plugin's annotations).
  */
 export interface CatalogComponent {
   name: string;
@@ -53,45 +57,12 @@ export function teamName(owner: string): string {
 }
 
 /**
- * Does a component own this workload? The standard annotations: `backstage.io/kubernetes-id`
- * (label or annotation on the workload) or an equality-based `…/kubernetes-label-selector`,
- * narrowed by `…/kubernetes-namespace` and `…/kubernetes-cluster` (as the backend decides).
+ * Does a component own this workload? The Kubernetes plugin's annotations, matched by the
+ * engine's `entityMatchesWorkload`: the same decision the backend makes for the portal.
  */
 export function componentOwnsWorkload(
   c: CatalogComponent,
   w: Workload,
 ): boolean {
-  const a = c.annotations;
-  const id = a['backstage.io/kubernetes-id'];
-  const selector = a['backstage.io/kubernetes-label-selector'];
-  if (!id && !selector) return false;
-  const ns = a['backstage.io/kubernetes-namespace'];
-  if (ns && ns !== w.namespace) return false;
-  const cluster = a['backstage.io/kubernetes-cluster'];
-  if (cluster && cluster !== w.cluster) return false;
-  if (selector) {
-    const parts = selector
-      .split(',')
-      .map(p => p.trim())
-      .filter(Boolean);
-    if (parts.length === 0) return false;
-    return parts.every(p => {
-      const m = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(p);
-      if (m) {
-        const has = Object.prototype.hasOwnProperty.call(w.labels, m[1]);
-        return m[2] === '!='
-          ? !has || w.labels[m[1]] !== m[3]
-          : has && w.labels[m[1]] === m[3];
-      }
-      if (/^![^=!\s]+$/.test(p))
-        return !Object.prototype.hasOwnProperty.call(w.labels, p.slice(1));
-      if (/^[^=!\s]+$/.test(p))
-        return Object.prototype.hasOwnProperty.call(w.labels, p);
-      return false; // set-based syntax: match nothing, as the backend does
-    });
-  }
-  return (
-    w.labels['backstage.io/kubernetes-id'] === id ||
-    w.annotations['backstage.io/kubernetes-id'] === id
-  );
+  return entityMatchesWorkload(c.annotations, w);
 }

@@ -9,9 +9,12 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { Overlay, WorkloadRef } from '@ytknetwork/common';
-import type { TeamView } from '@ytknetwork/common';
-import { entityMatchesWorkload } from './kubernetesAnnotations';
+import {
+  entityMatchesWorkload,
+  type Overlay,
+  type TeamView,
+  type WorkloadRef,
+} from '@ytknetwork/common';
 
 export interface WorkloadOwner {
   team?: string;

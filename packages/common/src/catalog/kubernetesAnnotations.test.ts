@@ -1,7 +1,7 @@
-import type { Workload } from '@ytknetwork/common';
+import type { Workload } from '../model';
 import {
   entityMatchesWorkload,
-  parseLabelSelector,
+  parseEqualityLabelSelector,
 } from './kubernetesAnnotations';
 
 const w = (over: Partial<Workload>): Workload => ({
@@ -66,11 +66,35 @@ describe('entityMatchesWorkload', () => {
     expect(entityMatchesWorkload({}, w({}))).toBe(false);
   });
   it('parses selector syntax', () => {
-    expect(parseLabelSelector('a=b, c!=d,e,!f')).toEqual([
+    expect(parseEqualityLabelSelector('a=b, c!=d,e,!f')).toEqual([
       { key: 'a', op: '=', value: 'b' },
       { key: 'c', op: '!=', value: 'd' },
       { key: 'e', op: 'exists' },
       { key: 'f', op: '!exists' },
     ]);
+  });
+});
+
+describe('entityMatchesWorkload on annotations and existence terms', () => {
+  it('matches a kubernetes-id carried as a workload annotation', () => {
+    const onAnnotation = w({
+      labels: { app: 'api' },
+      annotations: { 'backstage.io/kubernetes-id': 'shop-api' },
+    });
+    expect(
+      entityMatchesWorkload(
+        { 'backstage.io/kubernetes-id': 'shop-api' },
+        onAnnotation,
+      ),
+    ).toBe(true);
+  });
+  it('reads existence and absence terms of a selector', () => {
+    const sel = (s: string) => ({
+      'backstage.io/kubernetes-label-selector': s,
+    });
+    expect(entityMatchesWorkload(sel('app'), w({}))).toBe(true);
+    expect(entityMatchesWorkload(sel('!app'), w({}))).toBe(false);
+    expect(entityMatchesWorkload(sel('!legacy,app=api'), w({}))).toBe(true);
+    expect(entityMatchesWorkload(sel(' , '), w({}))).toBe(false);
   });
 });

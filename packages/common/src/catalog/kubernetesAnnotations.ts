@@ -1,19 +1,28 @@
-import type { Workload } from '@ytknetwork/common';
+import type { Workload } from '../model';
 
-/** The Kubernetes plugin's standard annotations, read the same way here. */
+/*
+ * Which workloads a Backstage catalog entity owns, from the Kubernetes plugin's standard
+ * annotations. One implementation for the backend (catalog → teams) and the CLI
+ * (`ytk posture --team-from-catalog`), so both draw a team's boundary the same way.
+ */
+
+/** The Kubernetes plugin's standard annotations. */
 export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 export const KUBERNETES_LABEL_SELECTOR =
   'backstage.io/kubernetes-label-selector';
 export const KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 export const KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
 
-type Requirement =
+/** One term of an equality-based label selector. */
+export type SelectorRequirement =
   | { key: string; op: '=' | '!='; value: string }
   | { key: string; op: 'exists' | '!exists' };
 
 /** Parses the equality-based label selector syntax (`app=x,tier!=db,canary,!legacy`). */
-export function parseLabelSelector(text: string): Requirement[] | undefined {
-  const out: Requirement[] = [];
+export function parseEqualityLabelSelector(
+  text: string,
+): SelectorRequirement[] | undefined {
+  const out: SelectorRequirement[] = [];
   for (const raw of text.split(',')) {
     const part = raw.trim();
     if (!part) continue;
@@ -32,7 +41,7 @@ export function parseLabelSelector(text: string): Requirement[] | undefined {
 }
 
 function matchRequirements(
-  reqs: Requirement[],
+  reqs: SelectorRequirement[],
   labels: Record<string, string>,
 ): boolean {
   return reqs.every(r => {
@@ -66,7 +75,7 @@ export function entityMatchesWorkload(
   const cluster = annotations[KUBERNETES_CLUSTER];
   if (cluster && cluster !== workload.cluster) return false;
   if (selector) {
-    const reqs = parseLabelSelector(selector);
+    const reqs = parseEqualityLabelSelector(selector);
     if (!reqs || reqs.length === 0) return false;
     return matchRequirements(reqs, workload.labels);
   }

@@ -1,0 +1,9 @@
+export {
+  entityMatchesWorkload,
+  parseEqualityLabelSelector,
+  KUBERNETES_CLUSTER,
+  KUBERNETES_ID,
+  KUBERNETES_LABEL_SELECTOR,
+  KUBERNETES_NAMESPACE,
+  type SelectorRequirement,
+} from './kubernetesAnnotations';
