@@ -28,7 +28,7 @@ spec:
               containerPort: ${num}
 `;
 
-/** The documented context of the examples: c1/shop with web (http 8080) and db (pg 5432); c2/shop with api. */
+/** The documented context of the examples: c1/shop (Istio sidecars injected) with web (http 8080) and db (pg 5432); c2/shop with api. */
 export function exampleOverlay(): Overlay {
   const text = `apiVersion: v1
 kind: Namespace
@@ -36,6 +36,7 @@ metadata:
   name: shop
   labels:
     team: shop
+    istio-injection: enabled
 ---
 ${deployment('web', 'http', 8080)}---
 ${deployment('db', 'pg', 5432)}---

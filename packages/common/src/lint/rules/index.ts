@@ -42,6 +42,7 @@ import { fqdnDoubleStar } from './fqdnDoubleStar';
 import { fqdnWithoutDnsProxy } from './fqdnWithoutDnsProxy';
 import { icmpWithPorts } from './icmpWithPorts';
 import { istioAllowNothing } from './istioAllowNothing';
+import { istioPermissiveCrossCluster } from './istioPermissiveCrossCluster';
 import { istioPrincipalUnknown } from './istioPrincipalUnknown';
 import { istioRootSelector } from './istioRootSelector';
 import { l7InvalidPort } from './l7InvalidPort';
@@ -135,5 +136,6 @@ export const RULES: LintRule[] = [
   clusterPeerLocalOnly,
   clusterLabelUnknown,
   istioPrincipalUnknown,
+  istioPermissiveCrossCluster,
   ruleRedundant,
 ];

@@ -2,6 +2,7 @@ import { lint } from '../lint';
 import { decode } from '../__testutils__/decode';
 import { exampleOverlay } from '../__testutils__/overlay';
 import { buildOverlay } from '../../overlay';
+import type { Overlay } from '../../model';
 
 const ap = (spec: string, name = 'db') => `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
@@ -118,5 +119,110 @@ ${pa('shop')}`;
     expect(
       lint(decode(pa('istio-system'))).filter(f => f.ruleId === id),
     ).toHaveLength(1);
+  });
+});
+
+describe('istio-permissive-cross-cluster', () => {
+  const id = 'istio-permissive-cross-cluster';
+  const pod = (name: string, port: number) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: shop, labels: {app: ${name}}}
+spec: {containers: [{name: main, ports: [{containerPort: ${port}}]}]}
+---
+`;
+  const cilium = (name: string, clusterId: number) => `apiVersion: v1
+kind: ConfigMap
+metadata: {name: cilium-config, namespace: kube-system}
+data: {cluster-name: ${name}, cluster-id: "${clusterId}"}
+`;
+  /** c1/shop (sidecars injected unless `injection` says otherwise) with web and db; c2/shop with api. */
+  const overlayOf = (c1Extra = '', injection = 'enabled') =>
+    buildOverlay([
+      {
+        name: 'c1',
+        resources: decode(
+          `apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {istio-injection: ${injection}}}
+---
+${pod('web', 8080)}${pod('db', 5432)}${c1Extra}${cilium('c1', 1)}`,
+          'cluster://c1',
+        ).resources as any,
+      },
+      {
+        name: 'c2',
+        resources: decode(
+          `${pod('api', 8080)}${cilium('c2', 2)}`,
+          'cluster://c2',
+        ).resources as any,
+      },
+    ]);
+  const found = (text: string, overlay: Overlay) =>
+    lint(decode(text), { overlay, cluster: 'c1' })
+      .filter(f => f.ruleId === id)
+      .map(f => [f.range.start.line, f.message]);
+  const pa = (
+    spec: string,
+    name = 'default',
+  ) => `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: ${name}, namespace: shop}
+spec:
+${spec}
+`;
+  const permissive = pa('  mtls: {mode: PERMISSIVE}');
+
+  it('flags a namespace-wide PERMISSIVE policy that remote workloads reach, at its mode', () => {
+    expect(found(permissive, overlayOf())).toEqual([
+      [
+        4,
+        'PeerAuthentication shop/default admits plaintext from another cluster: c2/shop/Pod/api may reach c1/shop/Pod/db on port 5432 in cluster c1 (and 1 more). Use STRICT for cross-cluster callers.',
+      ],
+    ]);
+    expect(found(pa('  mtls: {mode: DISABLE}'), overlayOf())).toHaveLength(1);
+  });
+
+  it('does not flag STRICT, or PERMISSIVE that no other cluster can reach', () => {
+    expect(found(pa('  mtls: {mode: STRICT}'), overlayOf())).toEqual([]);
+    const isolated = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: local-only, namespace: shop}
+spec:
+  podSelector: {}
+  ingress: [{from: [{podSelector: {}}]}]
+---
+`;
+    expect(found(permissive, overlayOf(isolated))).toEqual([]);
+  });
+
+  it('names the port of a port-level PERMISSIVE exception', () => {
+    const text = pa(
+      `  selector: {matchLabels: {app: db}}
+  mtls: {mode: STRICT}
+  portLevelMtls:
+    5432: {mode: PERMISSIVE}`,
+      'db',
+    );
+    expect(found(text, overlayOf())).toEqual([
+      [
+        7,
+        'PeerAuthentication shop/db admits plaintext from another cluster: c2/shop/Pod/api may reach c1/shop/Pod/db on port 5432 in cluster c1. Use STRICT for cross-cluster callers.',
+      ],
+    ]);
+  });
+
+  it('ignores workloads without an Istio proxy', () => {
+    expect(found(permissive, overlayOf('', 'disabled'))).toEqual([]);
+  });
+
+  it('lints the file as it would apply: it replaces the same-named policy in the cluster', () => {
+    const strictInCluster = `${pa('  mtls: {mode: STRICT}')}---
+`;
+    expect(found(permissive, overlayOf(strictInCluster))).toHaveLength(1);
+    const permissiveInCluster = `${permissive}---
+`;
+    expect(
+      found(pa('  mtls: {mode: STRICT}'), overlayOf(permissiveInCluster)),
+    ).toEqual([]);
   });
 });
