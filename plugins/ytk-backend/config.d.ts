@@ -121,5 +121,18 @@ export interface Config {
        */
       expiryInterval?: HumanDuration | string;
     };
+    /** Security posture (docs/posture.md). */
+    posture?: {
+      /** The per-team trend of GET /teams/:team/posture/history, kept in the plugin database. */
+      history?: {
+        /** Summaries kept per team, newest first (default 500, 1 to 100000). */
+        maxEntries?: number;
+        /**
+         * Summaries older than this are dropped: a duration object (`{ days: 30 }`) or an ISO
+         * 8601 string (`P30D`). Default 90 days, at least one hour.
+         */
+        maxAge?: HumanDuration | string;
+      };
+    };
   };
 }

@@ -74,4 +74,30 @@ describe('readYtkConfig', () => {
       expect(() => read('PT9.999S')).toThrow(/ytk\.peering\.expiryInterval/);
     });
   });
+  describe('ytk.posture.history', () => {
+    const read = (history: unknown) =>
+      readYtkConfig(new ConfigReader({ ytk: { posture: { history } } } as any))
+        .posture.history;
+
+    it('defaults to 500 rows per team and 90 days', () => {
+      expect(readYtkConfig(new ConfigReader({})).posture.history).toEqual({
+        maxEntries: 500,
+        maxAge: { days: 90 },
+      });
+      expect(read({ maxEntries: 3, maxAge: 'P7D' })).toEqual({
+        maxEntries: 3,
+        maxAge: { days: 7 },
+      });
+    });
+
+    it('names the key of a bad value', () => {
+      expect(() => read({ maxEntries: 0 })).toThrow(
+        /ytk\.posture\.history\.maxEntries/,
+      );
+      expect(() => read({ maxAge: { minutes: 5 } })).toThrow(
+        'Invalid ytk configuration: ytk.posture.history.maxAge: must be at least 3600 seconds',
+      );
+      expect(() => read({ keep: 1 })).toThrow(/ytk\.posture\.history/);
+    });
+  });
 });

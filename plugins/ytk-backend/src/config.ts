@@ -67,6 +67,17 @@ export interface YtkConfig {
   overlay: { debounceMs: number };
   flows: FlowsConfig;
   peering: PeeringConfig;
+  posture: PostureConfig;
+}
+
+export interface PostureConfig {
+  /** The per-team summaries GET /teams/:team/posture/history serves (docs/backend.md). */
+  history: {
+    /** Rows kept per team, newest first. */
+    maxEntries: number;
+    /** Rows older than this are dropped. */
+    maxAge: HumanDuration;
+  };
 }
 
 export interface PeeringConfig {
@@ -78,6 +89,9 @@ export interface PeeringConfig {
 }
 
 export const DEFAULT_MAX_LINT_BODY_BYTES = 1024 * 1024;
+
+export const DEFAULT_POSTURE_HISTORY_MAX_ENTRIES = 500;
+export const DEFAULT_POSTURE_HISTORY_MAX_AGE: HumanDuration = { days: 90 };
 
 export const DEFAULT_PEERING_EXPIRY_INTERVAL: HumanDuration = { minutes: 1 };
 // Each run lists the open and applied requests and may call every cluster: not in a tight loop.
@@ -298,6 +312,27 @@ const ytkSchema = z
             path: ['maxMs'],
             message: 'must be at least minMs',
           })
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    posture: z
+      .object({
+        history: z
+          .object({
+            maxEntries: z
+              .number()
+              .int()
+              .min(1)
+              .max(100_000)
+              .default(DEFAULT_POSTURE_HISTORY_MAX_ENTRIES),
+            maxAge: durationSchema(
+              'ytk.posture.history.maxAge',
+              DEFAULT_POSTURE_HISTORY_MAX_AGE,
+              60 * 60 * 1000,
+            ),
+          })
+          .strict()
           .prefault({}),
       })
       .strict()

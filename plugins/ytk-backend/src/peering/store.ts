@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type {
   ConnectivityDiff,
@@ -8,6 +7,7 @@ import type {
   WorkloadRef,
 } from '@ytknetwork/common';
 import type { Knex } from 'knex';
+import { migrateYtkDatabase } from '../database/migrations';
 import { OPEN_STATES, type PeeringAction, type PeeringState } from './states';
 
 export interface ApplyResult {
@@ -137,15 +137,7 @@ export class PeeringStore {
     knex: Knex;
     skipMigrations?: boolean;
   }): Promise<PeeringStore> {
-    if (!deps.skipMigrations) {
-      await deps.knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@ytknetwork/backstage-plugin-ytk-backend',
-          'migrations',
-        ),
-        tableName: 'ytk_knex_migrations',
-      });
-    }
+    await migrateYtkDatabase(deps.knex, { skip: deps.skipMigrations });
     return new PeeringStore(deps.knex);
   }
 
