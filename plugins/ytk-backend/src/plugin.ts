@@ -19,9 +19,12 @@ import { PeeringService } from './peering/PeeringService';
 import { createPeeringNotifier } from './peering/notifier';
 import { schedulePeeringExpiry } from './peering/expiry';
 import { PeeringStore } from './peering/store';
+import { PostureService } from './posture/PostureService';
+import { PostureHistoryStore } from './posture/historyStore';
 import { createSources } from './sources/createSources';
 import { TeamService } from './teams/TeamService';
 import { policySubjects } from './overlay/policySubjects';
+import { durationToMilliseconds } from '@backstage/types';
 
 /**
  * The ytk backend plugin: multi-cluster network policy over REST.
@@ -93,9 +96,10 @@ export const ytkPlugin = createBackendPlugin({
         });
 
         deps.permissionsRegistry.addPermissions(ytkPeeringPermissions);
+        const knex = await deps.database.getClient();
         const peering = PeeringService.create({
           store: await PeeringStore.create({
-            knex: await deps.database.getClient(),
+            knex,
             skipMigrations: deps.database.migrations?.skip,
           }),
           overlay,
@@ -126,8 +130,26 @@ export const ytkPlugin = createBackendPlugin({
           overlay,
           teams,
         };
+        const posture = PostureService.create({
+          overlay,
+          teams,
+          logger: deps.logger,
+          store: await PostureHistoryStore.create({
+            knex,
+            skipMigrations: deps.database.migrations?.skip,
+            retention: {
+              maxEntries: config.posture.history.maxEntries,
+              maxAgeMs: durationToMilliseconds(config.posture.history.maxAge),
+            },
+          }),
+        });
         deps.httpRouter.use(
-          createRouter({ ...routerDeps, peering, auditor: deps.auditor }),
+          createRouter({
+            ...routerDeps,
+            peering,
+            posture,
+            auditor: deps.auditor,
+          }),
         );
         // Probes carry no token; the route answers them with the status only.
         deps.httpRouter.addAuthPolicy({
@@ -136,8 +158,13 @@ export const ytkPlugin = createBackendPlugin({
         });
         registerYtkActions(deps.actionsRegistry, routerDeps);
 
+        // Listening before the first build: the trend starts with it.
+        posture.start();
         await overlay.start();
-        deps.lifecycle.addShutdownHook(() => overlay.stop());
+        deps.lifecycle.addShutdownHook(async () => {
+          await posture.stop();
+          await overlay.stop();
+        });
         deps.logger.info(
           `ytk: serving ${config.clusters.length} cluster(s), overlay version ${overlay.current().version}`,
         );

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './aggregation';
+export * from './posture';
 export * from './observedFlows';

@@ -7,7 +7,8 @@ import { parseInput, requestContext, type RouterDeps } from './context';
 import { neighbourhood, policiesFor, viewOf } from './graph';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const params = z.object({
+/** Path of an entity route: `/entities/:kind/:namespace/:name/…`. */
+export const entityParams = z.object({
   kind: z.string().regex(NAME),
   namespace: z.string().regex(NAME),
   name: z.string().regex(NAME),
@@ -16,7 +17,7 @@ const params = z.object({
 /** GET /entities/:kind/:namespace/:name/network: the entity tab's data. */
 export function entityRoutes(router: Router, deps: RouterDeps) {
   router.get('/entities/:kind/:namespace/:name/network', async (req, res) => {
-    const p = parseInput(params, req.params, 'path');
+    const p = parseInput(entityParams, req.params, 'path');
     const ctx = await requestContext(deps, req);
     const ref = stringifyEntityRef({
       kind: p.kind,

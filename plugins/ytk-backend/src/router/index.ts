@@ -11,6 +11,7 @@ import { inputProblemRoutes } from './inputProblems';
 import { lintRoutes } from './lint';
 import { peeringRoutes, type PeeringRouterDeps } from './peering';
 import { policyRoutes } from './policies';
+import { postureRoutes, type PostureRouterDeps } from './posture';
 import { teamRoutes } from './teams';
 import { workloadRoutes } from './workloads';
 
@@ -18,13 +19,14 @@ export type { RouterDeps } from './context';
 
 /** The REST API described by src/schema/openapi.yaml; one module per resource. */
 export function createRouter(
-  deps: RouterDeps & PeeringRouterDeps,
+  deps: RouterDeps & PeeringRouterDeps & PostureRouterDeps,
 ): express.Router {
   const router = Router();
   healthRoutes(router, deps);
   clusterRoutes(router, deps);
   inputProblemRoutes(router, deps);
   teamRoutes(router, deps);
+  postureRoutes(router, deps);
   connectivityRoutes(router, deps);
   entityRoutes(router, deps);
   flowRoutes(router, deps);

@@ -18,7 +18,22 @@ import {
 import { neighbourhood, policiesFor, viewOf } from './graph';
 import { countFindings } from './views';
 
-const teamParams = z.object({ team: z.string().min(1).max(253) });
+export const teamParams = z.object({ team: z.string().min(1).max(253) });
+
+/** The catalog team of a path parameter, for its members only (404 unknown, 403 another's). */
+export async function memberTeam(
+  deps: RouterDeps,
+  ctx: RequestContext,
+  teamName: string,
+): Promise<TeamView> {
+  const team = await deps.teams.team(teamName);
+  if (!team) throw new NotFoundError(`No team '${teamName}' in the catalog`);
+  // Another team's views would expose its workloads in full.
+  if (!ctx.claims.includes(team.ref)) {
+    throw new NotAllowedError(`Not a member of ${team.ref}`);
+  }
+  return team;
+}
 
 /** The team, its workloads and its finding counts; members only. */
 async function teamScope(
@@ -31,12 +46,7 @@ async function teamScope(
   scope: Set<WorkloadRef>;
   findingCounts: FindingCounts;
 }> {
-  const team = await deps.teams.team(teamName);
-  if (!team) throw new NotFoundError(`No team '${teamName}' in the catalog`);
-  // Another team's overview would expose its workloads in full.
-  if (!ctx.claims.includes(team.ref)) {
-    throw new NotAllowedError(`Not a member of ${team.ref}`);
-  }
+  const team = await memberTeam(deps, ctx, teamName);
   const refs = (await deps.teams.workloadsOf(ctx.overlay, [team.ref])).sort();
   const scope = new Set(refs);
   // Per caller: counts only the findings of policies the caller may read.

@@ -95,24 +95,31 @@ const before = (
   b: { line: number; character: number },
 ) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 
-/** Findings located inside a policy's source document. */
-export function findingsOfPolicy(
+/** Is a source position (a finding's, an evidence item's) inside a policy's source document? */
+export function locatedIn(
   policy: Policy,
-  findings: readonly Finding[],
-): Finding[] {
+  at: { uri: string; range: Finding['range'] },
+): boolean {
   const src = policy.source;
-  if (!src) return [];
+  if (!src || at.uri !== src.uri) return false;
   const r = src.range;
   const whole =
     r.start.line === 0 &&
     r.start.character === 0 &&
     r.end.line === 0 &&
     r.end.character === 0;
-  return findings.filter(
-    f =>
-      f.uri === src.uri &&
-      (whole || (before(r.start, f.range.start) && before(f.range.end, r.end))),
+  return (
+    whole || (before(r.start, at.range.start) && before(at.range.end, r.end))
   );
+}
+
+/** Findings located inside a policy's source document. */
+export function findingsOfPolicy(
+  policy: Policy,
+  findings: readonly Finding[],
+): Finding[] {
+  if (!policy.source) return [];
+  return findings.filter(f => locatedIn(policy, f));
 }
 
 export function policySummary(

@@ -91,7 +91,13 @@ afterAll(() => fs.rmSync(lintyDir, { recursive: true, force: true }));
 
 export const as = (user: string) => mockCredentials.user.header(user);
 
-export async function start(options: { conditional?: boolean } = {}) {
+export async function start(
+  options: {
+    conditional?: boolean;
+    /** More `ytk` keys (e.g. `posture`), next to the clusters. */
+    ytk?: Record<string, unknown>;
+  } = {},
+) {
   const features: any[] = [
     ytkPlugin,
     catalogServiceMock.factory({ entities: entities as any }),
@@ -107,6 +113,7 @@ export async function start(options: { conditional?: boolean } = {}) {
             { name: 'north', source: 'manifests', path: lintyDir },
           ],
           overlay: { debounceMs: 10 },
+          ...options.ytk,
         },
       },
     }),
