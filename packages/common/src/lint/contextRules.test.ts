@@ -4,7 +4,9 @@ import { decode } from './__testutils__/decode';
 import { exampleOverlay } from './__testutils__/overlay';
 
 describe.each(
-  RULE_CATALOGUE.filter(m => m.needsContext).map(m => [m.id, m] as const),
+  RULE_CATALOGUE.filter(m => m.needsContext && !m.needsFlows).map(
+    m => [m.id, m] as const,
+  ),
 )('%s (context)', (_id, meta) => {
   const overlay = exampleOverlay();
   it('triggers on the bad example', () => {

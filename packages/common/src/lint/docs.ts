@@ -47,6 +47,14 @@ function ruleDoc(m: RuleMeta): string {
           'Needs cluster context',
           m.needsContext ? 'yes (runs only with an overlay)' : 'no',
         ],
+        ...(m.needsFlows
+          ? [
+              [
+                'Needs observed flows',
+                'yes (runs only with Hubble flows: `ytk flows`, the portal)',
+              ],
+            ]
+          : []),
       ],
     ),
     '',
@@ -57,6 +65,16 @@ function ruleDoc(m: RuleMeta): string {
     '## Triggers',
     '',
     ...(opts ? [`Linted with ${opts}.`, ''] : []),
+    ...(m.exampleFlows
+      ? [
+          'Linted with these observed flows (`hubble observe -o jsonpb`), for both examples:',
+          '',
+          '```text',
+          ...m.exampleFlows,
+          '```',
+          '',
+        ]
+      : []),
     '```yaml',
     m.badExample.trimEnd(),
     '```',
@@ -70,13 +88,18 @@ function ruleDoc(m: RuleMeta): string {
   ].join('\n');
 }
 
+function contextCell(m: RuleMeta): string {
+  if (m.needsFlows) return 'flows';
+  return m.needsContext ? 'yes' : '';
+}
+
 function index(rules: RuleMeta[]): string {
   return [
     HEADER,
     '',
     '# ytk lint rules',
     '',
-    `${rules.length} rules. Schema problems from the decoders are reported as \`schema/<code>\`. Rules marked _context_ run only when lint is given the cluster overlay.`,
+    `${rules.length} rules. Schema problems from the decoders are reported as \`schema/<code>\`. Rules marked _context_ run only when lint is given the cluster overlay; _flows_ only when it is also given observed flows (\`ytk flows\`).`,
     '',
     ...table(
       [
@@ -95,7 +118,7 @@ function index(rules: RuleMeta[]): string {
         m.category,
         m.threat,
         m.semanticsId,
-        m.needsContext ? 'yes' : '',
+        contextCell(m),
       ]),
     ),
     '',

@@ -37,12 +37,14 @@ function toFinding(rule: LintRule, hit: Hit): Finding {
     f.fix = { title: hit.fix.title, uri, edits: hit.fix.edits };
   }
   if (hit.related?.length) f.related = hit.related;
+  if (hit.suggestion) f.suggestion = hit.suggestion;
   return f;
 }
 
 /**
  * Lints decoded resources: schema findings for every decode problem, then every rule.
- * Rules that need context run only with `options.overlay`. A rule that throws is a bug in
+ * Rules that need context run only with `options.overlay`, rules that need observed flows only
+ * with `options.observed`. A rule that throws is a bug in
  * that rule; it is reported as a finding rather than hiding every other result.
  */
 export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
@@ -89,6 +91,7 @@ function lintOnce(
   }
   for (const rule of RULES) {
     if (rule.meta.needsContext && !options.overlay) continue;
+    if (rule.meta.needsFlows && !options.observed) continue;
     if (options.skipRules?.includes(rule.meta.id)) continue;
     if (
       options.enforcer === 'kubernetes' &&

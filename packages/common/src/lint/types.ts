@@ -5,6 +5,7 @@ import type {
   FieldPath,
   Fix,
   KubeObject,
+  Suggestion,
   Overlay,
   Severity,
   SourceLocation,
@@ -13,6 +14,12 @@ import type {
   UnknownObject,
 } from '../model';
 import type { LintSettings } from './util/settings';
+import type {
+  AttributeOptions,
+  FlowAggregate,
+  FlowWindow,
+  ObservedFlow,
+} from '../observed';
 
 /** Catalogue entry for one rule: the public contract the docs, portal and editor render. */
 export interface RuleMeta {
@@ -34,8 +41,29 @@ export interface RuleMeta {
   appliesTo: string[];
   /** True when the rule only runs with `options.overlay`. */
   needsContext: boolean;
+  /**
+   * True when the rule only runs with `options.observed` (Hubble flows or their aggregates):
+   * ordinary lint neither runs nor reports it.
+   */
+  needsFlows?: boolean;
   /** Lint options the examples are meant for (e.g. a Cilium version or the local cluster). */
   exampleOptions?: { ciliumVersion?: string; cluster?: string };
+  /** `needsFlows` rules: the observed flows (`hubble observe -o jsonpb` lines) both examples are linted with. */
+  exampleFlows?: string[];
+}
+
+/** Observed traffic for the rules that need it (`needsFlows`). */
+export interface ObservedInput {
+  /** Decoded Hubble flows (decodeHubbleFlows), or */
+  flows?: ObservedFlow[];
+  /** their aggregates (FlowAggregator); attributed again against the linted overlay. */
+  aggregates?: FlowAggregate[];
+  /** The time window the traffic is judged over (ISO times; absent = all of it). */
+  window?: FlowWindow;
+  /** How messages name the window, e.g. `the last 7 days`. */
+  windowText?: string;
+  /** How Hubble endpoints are mapped (single-cluster Hubble without cluster names). */
+  attribute?: AttributeOptions;
 }
 
 export type AnyResource = DecodedResource<KubeObject | UnknownObject>;
@@ -48,6 +76,8 @@ export interface LintOptions {
   cluster?: string;
   /** Rule ids not to run (e.g. an editor skips the engine-heavy `rule-redundant` while typing). */
   skipRules?: readonly string[];
+  /** Observed flows: `needsFlows` rules (`allow-rule-unused`) run only when given. */
+  observed?: ObservedInput;
 }
 
 export interface LintInput {
@@ -67,6 +97,8 @@ export interface Hit {
   related?: Array<SourceLocation & { message: string }>;
   /** Overrides the catalogue severity (e.g. C03 is a warning on 1.19, an error on 1.20). */
   severity?: Severity;
+  /** A suggested replacement that is not a text edit of this document (e.g. narrower policies). */
+  suggestion?: Suggestion;
 }
 
 export interface LintContext {

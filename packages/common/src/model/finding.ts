@@ -21,6 +21,13 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** A suggested change that is not an edit of the finding's document (e.g. narrower policies). */
+export interface Suggestion {
+  title: string;
+  /** YAML to apply instead (absent when the suggestion is the title alone, e.g. remove the rule). */
+  yaml?: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -31,4 +38,5 @@ export interface Finding {
   range: Range;
   fix?: Fix;
   related?: Array<SourceLocation & { message: string }>;
+  suggestion?: Suggestion;
 }

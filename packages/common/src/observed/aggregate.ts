@@ -100,8 +100,10 @@ export const aggregatorDefaults = { maxKeys: 10_000 };
 /** Endpoint and attribution caches are cleared when they hold this many entries. */
 const CACHE_LIMIT = 50_000;
 
-export const ruleId = (r: DecidingRule) =>
-  `${r.policyId}#${r.section}/${r.specIndex}/${r.ruleIndex}`;
+/** A rule's id across aggregates and usage: policy id, section, spec and rule index. */
+export const ruleId = (
+  r: Pick<DecidingRule, 'policyId' | 'section' | 'specIndex' | 'ruleIndex'>,
+) => `${r.policyId}#${r.section}/${r.specIndex}/${r.ruleIndex}`;
 
 const DECIDING: ReadonlySet<SideOutcome> = new Set([
   'allowed',

@@ -1,4 +1,5 @@
 import type { LintRule } from '../types';
+import { allowRuleUnused } from './allowRuleUnused';
 import { ruleRedundant } from './ruleRedundant';
 import { clusterPeerLocalOnly } from './clusterPeerLocalOnly';
 import { clusterLabelUnknown } from './clusterLabelUnknown';
@@ -138,4 +139,5 @@ export const RULES: LintRule[] = [
   istioPrincipalUnknown,
   istioPermissiveCrossCluster,
   ruleRedundant,
+  allowRuleUnused,
 ];

@@ -35,7 +35,8 @@ import { np } from './examples';
  * so a flow costs more on a big overlay. Rules beyond it are reported as not checked.
  */
 export const redundancyLimits = { budget: 5_000_000 };
-const NEVER = { matchLabels: { 'ytk.invalid/never': 'matches' } };
+/** A selector that matches nothing: a rule neutralized with it keeps the policy's isolation. */
+export const NEVER = { matchLabels: { 'ytk.invalid/never': 'matches' } };
 
 interface Candidate {
   policy: Policy;
@@ -94,7 +95,7 @@ function same(d: DecidingRule, c: Candidate): boolean {
   );
 }
 
-function withRule(
+export function withRule(
   policy: Policy,
   path: FieldPath,
   rule: Record<string, unknown>,
