@@ -20,7 +20,26 @@ describe('completions', () => {
       'CiliumNetworkPolicy',
       'CiliumClusterwideNetworkPolicy',
       'NetworkPolicy',
+      'AdminNetworkPolicy',
+      'BaselineAdminNetworkPolicy',
+      'PeerAuthentication',
+      'AuthorizationPolicy',
     ]);
+  });
+
+  it('offers the spec fields of AdminNetworkPolicy and Istio kinds', () => {
+    expect(
+      at(
+        'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nspec:\n  ',
+      ),
+    ).toEqual(['priority', 'subject', 'ingress', 'egress']);
+    expect(
+      at('kind: PeerAuthentication\nmetadata:\n  name: default\nspec:\n  '),
+    ).toEqual(['selector', 'mtls', 'portLevelMtls']);
+    // The kind of the document holding the cursor, not of an earlier one.
+    expect(
+      at('kind: PeerAuthentication\n---\nkind: CiliumNetworkPolicy\nspec:\n  '),
+    ).toContain('endpointSelector');
   });
 
   it('offers the fields of the enclosing key', () => {

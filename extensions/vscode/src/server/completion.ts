@@ -5,6 +5,7 @@ import {
   FIELD_DOCS,
   KINDS,
   PROTOCOLS,
+  SPEC_FIELDS_BY_KIND,
 } from './fieldDocs';
 import { pathFromIndent } from './yamlPath';
 
@@ -31,6 +32,19 @@ function labelsSeen(overlay: Overlay): Map<string, Set<string>> {
     }
   }
   return seen;
+}
+
+/** The `kind:` of the YAML document that holds `line` (documents split at `---`). */
+function documentKind(lines: string[], line: number): string | undefined {
+  let start = line;
+  while (start > 0 && !/^---/.test(lines[start - 1])) start--;
+  let end = line;
+  while (end < lines.length - 1 && !/^---/.test(lines[end + 1])) end++;
+  for (let i = start; i <= end; i++) {
+    const m = /^kind:\s*(\w+)/.exec(lines[i]);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 /** Completions for a position, from the line text and the indentation-derived parent keys. */
@@ -72,7 +86,11 @@ export function completionsAt(
         kind: 'label',
         insertText: `${k}: `,
       }));
-    const fields = CHILD_FIELDS[parent] ?? [];
+    const byKind =
+      parent === 'spec' && parents.length === 1
+        ? SPEC_FIELDS_BY_KIND[documentKind(lines, line) ?? '']
+        : undefined;
+    const fields = byKind ?? CHILD_FIELDS[parent] ?? [];
     return fields.map(f => ({
       label: f,
       kind: 'field',

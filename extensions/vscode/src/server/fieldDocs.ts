@@ -113,7 +113,34 @@ export const KINDS: Array<{ kind: string; apiVersion: string }> = [
   { kind: 'CiliumNetworkPolicy', apiVersion: 'cilium.io/v2' },
   { kind: 'CiliumClusterwideNetworkPolicy', apiVersion: 'cilium.io/v2' },
   { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1' },
+  {
+    kind: 'AdminNetworkPolicy',
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+  },
+  {
+    kind: 'BaselineAdminNetworkPolicy',
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+  },
+  { kind: 'PeerAuthentication', apiVersion: 'security.istio.io/v1' },
+  { kind: 'AuthorizationPolicy', apiVersion: 'security.istio.io/v1' },
 ];
+
+/**
+ * `spec` fields of the kinds whose spec is not a Cilium / NetworkPolicy one (the upstream
+ * CRDs: network-policy-api v1alpha1, istio/api security v1).
+ */
+export const SPEC_FIELDS_BY_KIND: Record<string, string[]> = {
+  AdminNetworkPolicy: ['priority', 'subject', 'ingress', 'egress'],
+  BaselineAdminNetworkPolicy: ['subject', 'ingress', 'egress'],
+  PeerAuthentication: ['selector', 'mtls', 'portLevelMtls'],
+  AuthorizationPolicy: [
+    'selector',
+    'targetRefs',
+    'action',
+    'provider',
+    'rules',
+  ],
+};
 
 /** Fields that are valid children of a parent key (for completions). */
 export const CHILD_FIELDS: Record<string, string[]> = {

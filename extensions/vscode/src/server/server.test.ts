@@ -233,4 +233,72 @@ describe('ytk language server over stdio', () => {
       text = next;
     }
   });
+
+  it('lints Istio and AdminNetworkPolicy documents with the same engine', async () => {
+    const uri = pathToFileURL(
+      path.join(OVERLAY, 'eu-west/platform/scratch-istio.yaml'),
+    ).toString();
+    const text = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: db
+  namespace: payments
+spec:
+  selector:
+    matchLabels:
+      app: db
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: db
+  namespace: istio-system
+spec:
+  selector:
+    matchLabels:
+      app: db
+  mtls:
+    mode: STRICT
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: deny-a
+spec:
+  priority: 10
+  subject:
+    namespaces: {}
+  ingress:
+    - action: Deny
+      from:
+        - namespaces: {}
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: allow-b
+spec:
+  priority: 10
+  subject:
+    namespaces: {}
+  ingress:
+    - action: Allow
+      from:
+        - namespaces: {}
+`;
+    const codes = [
+      'istio-allow-nothing',
+      'istio-root-namespace-selector',
+      'anp-not-enforced-by-cilium',
+    ];
+    const opened = client.diagnostics(uri, d =>
+      codes.every(c => d.some(x => x.code === c)),
+    );
+    await client.open(uri, text);
+    const diags = await opened;
+    const line = (code: string) =>
+      diags.find(d => d.code === code)!.range.start.line;
+    // At the AuthorizationPolicy's spec, the PeerAuthentication's selector, the first ANP's kind.
+    expect(codes.map(line)).toEqual([6, 17, 23]);
+  });
 });

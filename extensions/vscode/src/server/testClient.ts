@@ -95,10 +95,18 @@ export class LspTestClient {
     timeoutMs = 10000,
   ): Promise<Diag[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no matching diagnostics for ${uri}`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => {
+        // What the server last published, so a failure says what it saw.
+        const last = this.latest.get(uri);
+        const seen = last
+          ? last.map(d => `${d.code ?? '-'}@${d.range.start.line}`).join(', ')
+          : 'nothing';
+        reject(
+          new Error(
+            `no matching diagnostics for ${uri} in ${timeoutMs} ms; last published: [${seen}]`,
+          ),
+        );
+      }, timeoutMs);
       this.waiters.push({
         uri,
         test,

@@ -18,9 +18,11 @@ import {
 
 export const LINT_HELP = `Usage: ytk lint <path>... [options]
 
-Lints NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, SPIRE
-ClusterSPIFFEID / ClusterFederatedTrustDomain and cilium-config documents: schema
-problems and the rule catalogue (docs/rules). Exit 1 when an error is reported.
+Lints NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy,
+AdminNetworkPolicy / BaselineAdminNetworkPolicy, Istio PeerAuthentication /
+AuthorizationPolicy, SPIRE ClusterSPIFFEID / ClusterFederatedTrustDomain and
+cilium-config documents: schema problems and the rule catalogue (docs/rules).
+Exit 1 when an error is reported.
 
 Options:
   --context <path>          manifests forming the overlay for context rules (repeatable)
