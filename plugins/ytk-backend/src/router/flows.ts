@@ -112,8 +112,9 @@ function redactIstio(
       teams: team ? [team] : [],
     });
     if (readable) return r;
-    const { location: _location, ...rest } = r;
-    return { ...rest, id: '', name: REDACTED };
+    const copy: T = { ...r, id: '', name: REDACTED };
+    delete copy.location;
+    return copy;
   };
   return {
     ...istio,
