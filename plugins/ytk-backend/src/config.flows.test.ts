@@ -18,9 +18,10 @@ const withHubble = (hubble: unknown) =>
 
 describe('ytk.clusters[].hubble', () => {
   it('reads a relay address with TLS, a recorded file, and enabled: false', () => {
-    expect(withHubble({ address: 'hubble-relay.kube-system.svc:80' })).toEqual(
-      { kind: 'relay', address: 'hubble-relay.kube-system.svc:80' },
-    );
+    expect(withHubble({ address: 'hubble-relay.kube-system.svc:80' })).toEqual({
+      kind: 'relay',
+      address: 'hubble-relay.kube-system.svc:80',
+    });
     expect(
       withHubble({
         address: '10.0.0.1:4245',
