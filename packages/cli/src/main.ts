@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { runConnectivity } from './commands/connectivity';
 import { runDiff } from './commands/diff';
 import { runExplain } from './commands/explain';
+import { runFlows } from './commands/flows';
 import { runLint } from './commands/lint';
 import { runLsp } from './commands/lsp';
 import { runPosture } from './commands/posture';
@@ -20,9 +22,12 @@ Commands:
   diff <before> <after>    connectivity added, removed and changed between two versions
   lint <path>...           lint policies (text, json, sarif)
   posture <path>...        security posture per requirement and boundary (md, json, html, sarif)
+  flows <path>... --flows <file>
+                           attribute Hubble flows (hubble observe -o jsonpb) to policy rules;
+                           unused allows (text, json, md)
   lsp --stdio              language server for editors (see docs/editor.md)
 
-Exit codes: 0 ok, 1 a diff or check found something, 2 bad input.
+Exit codes: 0 ok, 1 a diff or check found something (flows: an unexpected flow), 2 bad input.
 Run "ytk <command> --help" for a command's options.
 `;
 
@@ -33,6 +38,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => number> = {
   lint: (argv, io) => runLint(argv, io, VERSION),
   lsp: runLsp,
   posture: (argv, io) => runPosture(argv, io, VERSION),
+  flows: runFlows,
 };
 
 /** Runs a command and returns its exit code; never throws. */
@@ -70,6 +76,7 @@ export function run(argv: string[]): void {
   const code = main(argv, {
     out: text => process.stdout.write(text),
     err: text => process.stderr.write(text),
+    readStdin: () => fs.readFileSync(0, 'utf8'),
   });
   process.exitCode = code;
 }

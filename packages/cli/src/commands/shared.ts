@@ -25,6 +25,8 @@ export function loadOptionsFrom(values: Record<string, unknown>): LoadOptions {
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Standard input (`-` as a file); tests give it, the binary reads fd 0. */
+  readStdin?(): string;
 }
 
 /** Input problems are reported by ../inputReport (one policy for every command). */
