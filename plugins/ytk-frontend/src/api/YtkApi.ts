@@ -3,12 +3,15 @@ import type {
   ConnectivityGraph,
   EndpointView,
   EntityNetwork,
+  EntityPosture,
   ExplainResponse,
   LintResponse,
   PolicyDetail,
   PolicySummary,
+  PostureHistory,
   ProblemSeverity,
   TeamOverview,
+  TeamPosture,
   TeamView,
 } from '@ytknetwork/common';
 import type {
@@ -71,6 +74,15 @@ export interface YtkApi {
     options?: ConnectivityOptions,
   ): Promise<ConnectivityGraph>;
   getEntityNetwork(entity: EntityKey): Promise<EntityNetwork>;
+  /** The security posture of a team's workloads (members only: 403 for another team). */
+  getTeamPosture(team: string): Promise<TeamPosture>;
+  /** The team's stored posture summaries, newest first. */
+  getTeamPostureHistory(
+    team: string,
+    options?: { limit?: number },
+  ): Promise<PostureHistory>;
+  /** The posture of an entity's workloads (for their owners: 403 otherwise). */
+  getEntityPosture(entity: EntityKey): Promise<EntityPosture>;
   /** `port` is `443/TCP` (protocol defaults to TCP on the server). */
   explainFlow(query: {
     from: ExplainEndpoint;

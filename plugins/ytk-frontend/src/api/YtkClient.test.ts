@@ -176,4 +176,36 @@ describe('YtkClient.getInputProblems', () => {
       'http://backstage.test/api/ytk/clusters/east/input-problems?severity=error',
     ]);
   });
+
+  it('reads a team’s posture, its history and an entity’s posture', async () => {
+    const { client, calls } = setup(url =>
+      json(url.includes('/history') ? { entries: [] } : { counts: {} }),
+    );
+    await client.getTeamPosture('group:default/payments');
+    await client.getTeamPostureHistory('payments', { limit: 20 });
+    await client.getTeamPostureHistory('payments');
+    await client.getEntityPosture({
+      kind: 'component',
+      namespace: 'default',
+      name: 'fraud scoring',
+    });
+    expect(calls.map(c => c.url)).toEqual([
+      'http://backstage.test/api/ytk/teams/group%3Adefault%2Fpayments/posture',
+      'http://backstage.test/api/ytk/teams/payments/posture/history?limit=20',
+      'http://backstage.test/api/ytk/teams/payments/posture/history',
+      'http://backstage.test/api/ytk/entities/component/default/fraud%20scoring/posture',
+    ]);
+  });
+
+  it('turns a 403 on a team’s posture into a ResponseError with the status', async () => {
+    const { client } = setup(() =>
+      json(
+        { error: { name: 'NotAllowedError', message: 'Not a member' } },
+        403,
+      ),
+    );
+    const err = await client.getTeamPosture('payments').catch(e => e);
+    expect(err).toBeInstanceOf(ResponseError);
+    expect(err.statusCode).toBe(403);
+  });
 });

@@ -3,12 +3,15 @@ import { ResponseError } from '@backstage/errors';
 import type {
   ConnectivityGraph,
   EntityNetwork,
+  EntityPosture,
   ExplainResponse,
   LintResponse,
   PolicyDetail,
   PolicySummary,
+  PostureHistory,
   ProblemSeverity,
   TeamOverview,
+  TeamPosture,
   TeamView,
 } from '@ytknetwork/common';
 import type {
@@ -75,10 +78,24 @@ export class YtkClient implements YtkApi {
   }
 
   async getEntityNetwork(entity: EntityKey): Promise<EntityNetwork> {
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(encodeURIComponent)
-      .join('/');
-    return this.request(`/entities/${path}/network`);
+    return this.request(`/entities/${entityPath(entity)}/network`);
+  }
+
+  async getTeamPosture(team: string): Promise<TeamPosture> {
+    return this.request(`/teams/${encodeURIComponent(team)}/posture`);
+  }
+
+  async getTeamPostureHistory(
+    team: string,
+    options: { limit?: number } = {},
+  ): Promise<PostureHistory> {
+    return this.request(
+      `/teams/${encodeURIComponent(team)}/posture/history${query({ limit: options.limit?.toString() })}`,
+    );
+  }
+
+  async getEntityPosture(entity: EntityKey): Promise<EntityPosture> {
+    return this.request(`/entities/${entityPath(entity)}/posture`);
   }
 
   async explainFlow(q: {
@@ -173,6 +190,10 @@ export class YtkClient implements YtkApi {
     }
     return (await response.json()) as T;
   }
+}
+
+function entityPath(e: EntityKey): string {
+  return [e.kind, e.namespace, e.name].map(encodeURIComponent).join('/');
 }
 
 function jsonPost(body: unknown): RequestInit {

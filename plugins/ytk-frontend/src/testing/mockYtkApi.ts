@@ -15,6 +15,11 @@ import {
   policySummaryFixture,
   verdictFixture,
 } from './fixtures';
+import {
+  entityPostureFixture,
+  postureHistoryFixture,
+  teamPostureFixture,
+} from './postureFixtures';
 
 export function mockYtkApi(
   overrides: Partial<YtkApi> = {},
@@ -31,6 +36,9 @@ export function mockYtkApi(
     getTeamOverview: jest.fn(),
     getConnectivity: jest.fn().mockResolvedValue(connectivityFixture),
     getEntityNetwork: jest.fn(),
+    getTeamPosture: jest.fn().mockResolvedValue(teamPostureFixture),
+    getTeamPostureHistory: jest.fn().mockResolvedValue(postureHistoryFixture),
+    getEntityPosture: jest.fn().mockResolvedValue(entityPostureFixture),
     explainFlow: jest.fn().mockResolvedValue({ verdict: verdictFixture }),
     getPolicies: jest
       .fn()

@@ -8,6 +8,8 @@ import { ytkApiRef } from '../../api';
 import { EntityYtkNetworkContent } from './EntityYtkNetworkContent';
 import { EntityYtkNetworkCard } from './EntityYtkNetworkCard';
 import { entityNetworkFixture, verdictFixture } from '../../testing/fixtures';
+import { entityPostureFixture } from '../../testing/postureFixtures';
+import { ResponseError } from '@backstage/errors';
 
 jest.setTimeout(30_000);
 
@@ -24,11 +26,13 @@ const entity: Entity = {
 // The API is mocked: a component test has no backend.
 function mockApi(): Pick<
   jest.Mocked<YtkApi>,
-  'getEntityNetwork' | 'explainFlow'
+  'getEntityNetwork' | 'explainFlow' | 'getEntityPosture'
 > {
   return {
     getEntityNetwork: jest.fn().mockResolvedValue(entityNetworkFixture),
     explainFlow: jest.fn().mockResolvedValue({ verdict: verdictFixture }),
+    // The real engine's report over a small cluster (testing/postureFixtures.ts).
+    getEntityPosture: jest.fn().mockResolvedValue(entityPostureFixture),
   };
 }
 
@@ -91,6 +95,37 @@ describe('EntityYtkNetworkContent', () => {
       to: 'west/ledger/Deployment/audit',
       port: '443/TCP',
     });
+  });
+
+  it('shows the posture of the entity’s workloads, or whose it is on a 403', async () => {
+    const api = mockApi();
+    await render(api, <EntityYtkNetworkContent />);
+    const section = await screen.findByTestId('ytk-entity-posture');
+    expect(
+      await within(section).findByTestId('ytk-posture-summary'),
+    ).toHaveTextContent(`${entityPostureFixture.counts.notMet} not met`);
+    expect(api.getEntityPosture).toHaveBeenCalledWith({
+      kind: 'component',
+      namespace: 'default',
+      name: 'audit',
+    });
+    const rows = within(section).getAllByTestId('ytk-posture-risk-row');
+    expect(rows).toHaveLength(
+      entityPostureFixture.results.filter(r => r.status !== 'met').length,
+    );
+
+    const other = mockApi();
+    other.getEntityPosture.mockRejectedValue(
+      await ResponseError.fromResponse(
+        new Response('{}', { status: 403 }) as any,
+      ),
+    );
+    await render(other, <EntityYtkNetworkContent />);
+    expect(
+      await screen.findByText(
+        'The posture of this entity is shown to the teams owning its workloads.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('tells the user how to annotate when no workloads match', async () => {

@@ -6,11 +6,12 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { FindingsTable, PoliciesTable, WorkloadsTable } from '../tables';
+import { EntityPostureSection } from '../Posture';
 import { PeersTable } from './PeersTable';
 import { ReachForm } from './ReachForm';
 import { useEntityNetwork, useNetworkPagePath } from './useEntityNetwork';
 
-/** The entity's Network tab: its workloads, peers both ways, a reachability form, policies and findings. */
+/** The entity's Network tab: its workloads, peers both ways, a reachability form, policies, findings and posture. */
 export function EntityYtkNetworkContent() {
   const { value, loading, error } = useEntityNetwork();
   const pagePath = useNetworkPagePath();
@@ -54,6 +55,9 @@ export function EntityYtkNetworkContent() {
       </Grid>
       <Grid item xs={12}>
         <FindingsTable findings={value.findings} />
+      </Grid>
+      <Grid item xs={12}>
+        <EntityPostureSection basePath={pagePath} />
       </Grid>
     </Grid>
   );

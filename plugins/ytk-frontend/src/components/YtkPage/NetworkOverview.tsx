@@ -87,6 +87,16 @@ export function NetworkOverview() {
         >
           Peering requests
         </Button>
+        <Button
+          component={RouterLink}
+          to="posture"
+          variant="outlined"
+          color="primary"
+          style={{ marginLeft: 8 }}
+          data-testid="ytk-posture-link"
+        >
+          Posture
+        </Button>
       </Header>
       <Content>
         <ContentHeader title="Clusters" />

@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router-dom';
 import { NetworkOverview } from './NetworkOverview';
 import { PolicyView } from '../PolicyView';
 import { PeeringPages } from '../Peering';
+import { TeamPosturePage } from '../Posture';
 import { Content, Header, Page } from '@backstage/core-components';
 
 function PolicyPage() {
@@ -15,7 +16,7 @@ function PolicyPage() {
   );
 }
 
-/** Routes of the network page: the overview, one policy's view, the peering pages. */
+/** Routes of the network page: the overview, one policy's view, the peering pages, posture. */
 export function YtkPage() {
   return (
     <Routes>
@@ -25,6 +26,8 @@ export function YtkPage() {
         element={<PolicyPage />}
       />
       <Route path="/peering/*" element={<PeeringPages />} />
+      <Route path="/posture" element={<TeamPosturePage />} />
+      <Route path="/posture/:team" element={<TeamPosturePage />} />
     </Routes>
   );
 }

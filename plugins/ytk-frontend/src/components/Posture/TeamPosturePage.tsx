@@ -1,0 +1,113 @@
+import { Grid, MenuItem, TextField } from '@material-ui/core';
+import {
+  Content,
+  EmptyState,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useNavigate, useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { ytkApiRef } from '../../api';
+import { useNetworkPagePath } from '../Entity/useEntityNetwork';
+import { isForbidden, PostureReport } from './PostureReport';
+import { PostureTrend } from './PostureTrend';
+
+function TeamPosture(props: { team: string; basePath: string }) {
+  const api = useApi(ytkApiRef);
+  const { team, basePath } = props;
+  // async: a synchronous throw (an older API object) becomes a shown error.
+  const posture = useAsync(async () => api.getTeamPosture(team), [api, team]);
+  const version = posture.value?.overlayVersion;
+  const history = useAsync(
+    async () => api.getTeamPostureHistory(team),
+    [api, team, version],
+  );
+  if (posture.loading) return <Progress />;
+  if (isForbidden(posture.error))
+    return (
+      <WarningPanel
+        severity="info"
+        title="Not your team"
+        defaultExpanded
+        message="A team's posture is shown to its members only."
+      />
+    );
+  if (posture.error) return <ResponseErrorPanel error={posture.error} />;
+  if (!posture.value) return null;
+  return (
+    <Grid container spacing={2} data-testid="ytk-team-posture">
+      <Grid item xs={12}>
+        <PostureReport posture={posture.value} basePath={basePath} />
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Trend">
+          {history.loading && <Progress />}
+          {history.error && <ResponseErrorPanel error={history.error} />}
+          {history.value && <PostureTrend history={history.value} />}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}
+
+/**
+ * The Posture page of a team (`posture/:team`; `posture` is the user's first team): which
+ * requirements of the threat model hold for its workloads, the residual risk with its evidence,
+ * and the trend.
+ */
+export function TeamPosturePage() {
+  const api = useApi(ytkApiRef);
+  const pagePath = useNetworkPagePath();
+  const navigate = useNavigate();
+  const { team: param } = useParams();
+  const teams = useAsync(async () => api.getTeams(), [api]);
+  const team = param ?? teams.value?.[0]?.name;
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Security posture"
+        subtitle="The threat model's requirements, answered from the live overlay"
+        type="Network"
+        typeLink={pagePath}
+      />
+      <Content>
+        {teams.error && <ResponseErrorPanel error={teams.error} />}
+        {teams.loading && <Progress />}
+        {teams.value && (teams.value.length > 1 || param) && (
+          <TextField
+            select
+            label="Team"
+            value={team ?? ''}
+            onChange={e => navigate(`${pagePath}/posture/${e.target.value}`)}
+            style={{ minWidth: 240, marginBottom: 16 }}
+            inputProps={{ 'data-testid': 'ytk-posture-team' }}
+          >
+            {[
+              ...teams.value,
+              ...(param && !teams.value.some(t => t.name === param)
+                ? [{ ref: param, name: param, title: param }]
+                : []),
+            ].map(t => (
+              <MenuItem key={t.ref} value={t.name}>
+                {t.title ?? t.name}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        {team && <TeamPosture team={team} basePath={pagePath} />}
+        {teams.value && !team && (
+          <EmptyState
+            missing="info"
+            title="You are in no team"
+            description="A team's posture is shown to its members: ask to be added to your team's Group in the catalog."
+          />
+        )}
+      </Content>
+    </Page>
+  );
+}

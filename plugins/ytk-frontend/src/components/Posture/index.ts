@@ -1,0 +1,2 @@
+export { TeamPosturePage } from './TeamPosturePage';
+export { EntityPostureSection } from './EntityPostureSection';
