@@ -139,9 +139,7 @@ const durationSchema = (
     });
 
 const pem = (what: string) =>
-  z
-    .string()
-    .refine(v => v.includes('-----BEGIN '), `must be PEM (${what})`);
+  z.string().refine(v => v.includes('-----BEGIN '), `must be PEM (${what})`);
 
 const hubbleTlsSchema = z
   .object({
@@ -174,7 +172,8 @@ const hubbleTlsSchema = z
   });
 
 // host:port, [v6]:port, or dns:///host:port (a gRPC target).
-const HUBBLE_ADDRESS = /^(dns:\/\/\/)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
+const HUBBLE_ADDRESS =
+  /^(dns:\/\/\/)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
 
 const hubbleSchema = z
   .object({
@@ -265,24 +264,6 @@ const ytkSchema = z
       .object({ debounceMs: z.number().int().min(0).default(200) })
       .strict()
       .prefault({}),
-    peering: z
-      .object({
-        mode: z.enum(['export', 'dry-run', 'apply']).default('export'),
-        applyBy: z
-          .string()
-          .regex(
-            /^(approver|group:[^/\s]+\/[^/\s]+)$/,
-            'must be "approver" or a group ref (group:namespace/name)',
-          )
-          .default('approver'),
-        expiryInterval: durationSchema(
-          'ytk.peering.expiryInterval',
-          DEFAULT_PEERING_EXPIRY_INTERVAL,
-          MIN_PEERING_EXPIRY_INTERVAL_MS,
-        ),
-      })
-      .strict()
-      .prefault({}),
     flows: z
       .object({
         retention: durationSchema(
@@ -313,6 +294,24 @@ const ytkSchema = z
             message: 'must be at least minMs',
           })
           .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    peering: z
+      .object({
+        mode: z.enum(['export', 'dry-run', 'apply']).default('export'),
+        applyBy: z
+          .string()
+          .regex(
+            /^(approver|group:[^/\s]+\/[^/\s]+)$/,
+            'must be "approver" or a group ref (group:namespace/name)',
+          )
+          .default('approver'),
+        expiryInterval: durationSchema(
+          'ytk.peering.expiryInterval',
+          DEFAULT_PEERING_EXPIRY_INTERVAL,
+          MIN_PEERING_EXPIRY_INTERVAL_MS,
+        ),
       })
       .strict()
       .prefault({}),

@@ -20,6 +20,9 @@ import { createPeeringNotifier } from './peering/notifier';
 import { schedulePeeringExpiry } from './peering/expiry';
 import { PeeringStore } from './peering/store';
 import { PostureService } from './posture/PostureService';
+import { FlowIngestion } from './flows/FlowIngestion';
+import { FlowStore } from './flows/FlowStore';
+import { scheduleFlowPruning } from './flows/prune';
 import { PostureHistoryStore } from './posture/historyStore';
 import { createSources } from './sources/createSources';
 import { TeamService } from './teams/TeamService';
@@ -143,11 +146,31 @@ export const ytkPlugin = createBackendPlugin({
             },
           }),
         });
+        // Observed flows (docs/observed-flows.md): aggregates in the database, pruned by retention.
+        const flowStore = await FlowStore.create({
+          knex,
+          skipMigrations: deps.database.migrations?.skip,
+        });
+        const flowIngestion = new FlowIngestion({
+          config,
+          store: flowStore,
+          overlay,
+          logger: deps.logger,
+        });
+        await scheduleFlowPruning({
+          scheduler: deps.scheduler,
+          store: flowStore,
+          logger: deps.logger,
+          retention: config.flows.retention,
+          frequency: config.flows.pruneInterval,
+        });
         deps.httpRouter.use(
           createRouter({
             ...routerDeps,
             peering,
             posture,
+            flowStore,
+            flowIngestion,
             auditor: deps.auditor,
           }),
         );
@@ -161,7 +184,10 @@ export const ytkPlugin = createBackendPlugin({
         // Listening before the first build: the trend starts with it.
         posture.start();
         await overlay.start();
+        // After the first build: flows are attributed against the overlay.
+        await flowIngestion.start();
         deps.lifecycle.addShutdownHook(async () => {
+          await flowIngestion.stop();
           await posture.stop();
           await overlay.stop();
         });

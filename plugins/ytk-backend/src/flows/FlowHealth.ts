@@ -53,7 +53,8 @@ export class FlowHealth {
     if (time) this.h.lastFlowTime = time;
   }
 
-  dropped(): void {
-    this.h.droppedForBackpressure++;
+  /** Flows dropped to keep memory bounded (the queue was full, or the aggregator). */
+  dropped(n = 1): void {
+    this.h.droppedForBackpressure += n;
   }
 }

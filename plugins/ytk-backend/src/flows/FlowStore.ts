@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { FlowAggregate } from '@ytknetwork/common';
 import type { Knex } from 'knex';
+import { migrateYtkDatabase } from '../database/migrations';
 
 const T = 'ytk_flow_aggregates';
 const REPLAYS = 'ytk_flow_replays';
@@ -88,15 +88,7 @@ export class FlowStore {
     knex: Knex;
     skipMigrations?: boolean;
   }): Promise<FlowStore> {
-    if (!deps.skipMigrations) {
-      await deps.knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@ytknetwork/backstage-plugin-ytk-backend',
-          'migrations',
-        ),
-        tableName: 'ytk_knex_migrations',
-      });
-    }
+    await migrateYtkDatabase(deps.knex, { skip: deps.skipMigrations });
     return new FlowStore(deps.knex);
   }
 

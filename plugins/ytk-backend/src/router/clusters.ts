@@ -1,6 +1,7 @@
-import type { ClusterView } from '@ytknetwork/common';
+import type { ClusterView, FlowSourceHealth } from '@ytknetwork/common';
 import type { Router } from 'express';
 import { requestContext, type RouterDeps } from './context';
+import type { ObservedFlowRouterDeps } from './observedFlows';
 import {
   countInputProblems,
   visibleInputProblems,
@@ -13,10 +14,15 @@ import {
  */
 export type ClusterWithProblems = ClusterView & {
   inputProblems: InputProblemCounts;
+  /** Where the cluster's observed flows come from and how that source is doing (docs/observed-flows.md). */
+  flows: FlowSourceHealth;
 };
 
 /** GET /clusters: every configured cluster, even one that never synced. */
-export function clusterRoutes(router: Router, deps: RouterDeps) {
+export function clusterRoutes(
+  router: Router,
+  deps: RouterDeps & Partial<ObservedFlowRouterDeps>,
+) {
   router.get('/clusters', async (req, res) => {
     const ctx = await requestContext(deps, req);
     const views: ClusterWithProblems[] = deps.config.clusters.map(cfg => {
@@ -67,12 +73,18 @@ export function clusterRoutes(router: Router, deps: RouterDeps) {
           policies: state?.policies.length ?? 0,
         },
         inputProblems: countInputProblems(
-          visibleInputProblems(
-            ctx,
-            cfg.name,
-            deps.overlay.inputProblems(cfg.name) ?? [],
-          ),
+          visibleInputProblems(ctx, cfg.name, [
+            ...(deps.overlay.inputProblems(cfg.name) ?? []),
+            ...(deps.flowIngestion?.inputProblems(cfg.name) ?? []),
+          ]),
         ),
+        flows: deps.flowIngestion?.health(cfg.name) ?? {
+          state: 'none',
+          source: 'none',
+          flowsSeen: 0,
+          droppedForBackpressure: 0,
+          attempts: 0,
+        },
       };
     });
     res.json(views);

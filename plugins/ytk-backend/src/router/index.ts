@@ -9,6 +9,10 @@ import { flowRoutes } from './flows';
 import { healthRoutes } from './health';
 import { inputProblemRoutes } from './inputProblems';
 import { lintRoutes } from './lint';
+import {
+  observedFlowRoutes,
+  type ObservedFlowRouterDeps,
+} from './observedFlows';
 import { peeringRoutes, type PeeringRouterDeps } from './peering';
 import { policyRoutes } from './policies';
 import { postureRoutes, type PostureRouterDeps } from './posture';
@@ -19,7 +23,10 @@ export type { RouterDeps } from './context';
 
 /** The REST API described by src/schema/openapi.yaml; one module per resource. */
 export function createRouter(
-  deps: RouterDeps & PeeringRouterDeps & PostureRouterDeps,
+  deps: RouterDeps &
+    PeeringRouterDeps &
+    PostureRouterDeps &
+    ObservedFlowRouterDeps,
 ): express.Router {
   const router = Router();
   healthRoutes(router, deps);
@@ -30,6 +37,7 @@ export function createRouter(
   connectivityRoutes(router, deps);
   entityRoutes(router, deps);
   flowRoutes(router, deps);
+  observedFlowRoutes(router, deps);
   policyRoutes(router, deps);
   lintRoutes(router, deps);
   peeringRoutes(router, deps);

@@ -8,6 +8,7 @@ import {
   type RequestContext,
   type RouterDeps,
 } from './context';
+import type { ObservedFlowRouterDeps } from './observedFlows';
 
 /** Enough for a page; the rest is counted in `total`. */
 export const MAX_INPUT_PROBLEMS = 500;
@@ -66,15 +67,22 @@ export function countInputProblems(
  * last read (docs/ingestion.md) — what the editor shows as diagnostics for the same files —
  * most severe first, capped at MAX_INPUT_PROBLEMS.
  */
-export function inputProblemRoutes(router: Router, deps: RouterDeps) {
+export function inputProblemRoutes(
+  router: Router,
+  deps: RouterDeps & Partial<ObservedFlowRouterDeps>,
+) {
   router.get('/clusters/:cluster/input-problems', async (req, res) => {
     const q = parseInput(query, req.query, 'query parameter');
     const ctx = await requestContext(deps, req);
     const cluster = req.params.cluster;
-    const all = deps.config.clusters.some(c => c.name === cluster)
-      ? deps.overlay.inputProblems(cluster)
-      : undefined;
-    if (!all) throw new NotFoundError(`No cluster '${cluster}'`);
+    const known = deps.config.clusters.some(c => c.name === cluster);
+    const read = known ? deps.overlay.inputProblems(cluster) : undefined;
+    if (!read) throw new NotFoundError(`No cluster '${cluster}'`);
+    // A recorded flows file's bad lines are input problems of its cluster too.
+    const all = [
+      ...read,
+      ...(deps.flowIngestion?.inputProblems(cluster) ?? []),
+    ];
     const shown = visibleInputProblems(ctx, cluster, all)
       .filter(p => !q.severity || p.severity === q.severity)
       .sort(
