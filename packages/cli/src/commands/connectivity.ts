@@ -1,4 +1,8 @@
-import { computeConnectivity, type Connection } from '@ytknetwork/common';
+import {
+  annotateIstio,
+  computeConnectivity,
+  type Connection,
+} from '@ytknetwork/common';
 import { parseCommandArgs } from '../args';
 import { parseEndpointArg } from '../endpointArg';
 import { EXIT_OK } from '../errors';
@@ -60,7 +64,11 @@ export function runConnectivity(argv: string[], io: Io): number {
     if ('workload' in focus) scope = { workloads: [focus.workload] };
   }
   const connectivity = computeConnectivity(overlay, scope);
-  const connections: Connection[] = connectivity.connections;
+  // Istio's posture at each destination, where its cluster has Istio objects (docs/istio.md).
+  const connections: Connection[] = annotateIstio(
+    overlay,
+    connectivity.connections,
+  );
   const format = ((values.format as string) ?? 'text') as ConnectivityFormat;
   if (format === 'json') {
     // Additive fields (docs/cli.md): the input problems and left-out policies as data.

@@ -1,11 +1,14 @@
 import {
+  annotateIstio,
   computeConnectivity,
   diffConnectivity,
+  type Connectivity,
   type ConnectivityDiff,
+  type Overlay,
 } from '@ytknetwork/common';
 import { parseCommandArgs } from '../args';
 import { CliInputError, EXIT_FOUND, EXIT_OK } from '../errors';
-import { connectionToJson } from '../format/connections';
+import { connectionToJson, istioLabel } from '../format/connections';
 import { endpointLabel, portsLabel } from '../format/endpoint';
 import { ignoredPolicies, reportIgnoredPolicies } from '../inputReport';
 import { loadOverlay } from '../load';
@@ -37,11 +40,20 @@ export function renderDiffText(diff: ConnectivityDiff): string {
     lines.push(
       `- ${endpointLabel(c.from)} -> ${endpointLabel(c.to)}  ${portsLabel(c.ports)}`,
     );
-  for (const { before, after } of diff.changed)
+  for (const { before, after } of diff.changed) {
+    const b = istioLabel(before) ?? 'no Istio';
+    const a = istioLabel(after) ?? 'no Istio';
     lines.push(
-      `~ ${endpointLabel(after.from)} -> ${endpointLabel(after.to)}  ${portsLabel(before.ports)} => ${portsLabel(after.ports)}${before.authRequired !== after.authRequired ? ` (auth ${before.authRequired ? 'required' : 'none'} => ${after.authRequired ? 'required' : 'none'})` : ''}`,
+      `~ ${endpointLabel(after.from)} -> ${endpointLabel(after.to)}  ${portsLabel(before.ports)} => ${portsLabel(after.ports)}${before.authRequired !== after.authRequired ? ` (auth ${before.authRequired ? 'required' : 'none'} => ${after.authRequired ? 'required' : 'none'})` : ''}${a !== b ? ` (${b} => ${a})` : ''}`,
     );
+  }
   return lines.length ? `${lines.join('\n')}\n` : 'no connectivity changes\n';
+}
+
+/** Connectivity with Istio's posture per destination, so a PeerAuthentication change shows. */
+function annotated(overlay: Overlay): Connectivity {
+  const c = computeConnectivity(overlay);
+  return { ...c, connections: annotateIstio(overlay, c.connections) };
 }
 
 export function runDiff(argv: string[], io: Io): number {
@@ -68,8 +80,8 @@ export function runDiff(argv: string[], io: Io): number {
     ...ignoredPolicies(after.overlay),
   ]);
   const diff = diffConnectivity(
-    computeConnectivity(before.overlay),
-    computeConnectivity(after.overlay),
+    annotated(before.overlay),
+    annotated(after.overlay),
   );
   if (values.format === 'json') {
     io.out(

@@ -74,4 +74,73 @@ describe('Istio posture in the CLI', () => {
       authorizationPolicies: [{ name: 'db-from-web', action: 'ALLOW' }],
     });
   });
+
+  it('connectivity annotates each connection with the destination posture (text, md, JSON)', () => {
+    const text = runCli(['connectivity', dir]);
+    expect(text.code).toBe(0);
+    // db: the workload policy's STRICT; web: the mesh-wide PERMISSIVE, and no ports declared.
+    expect(text.out).toContain(
+      'default/shop/Pod/web -> default/shop/Pod/db  all [mTLS strict; AuthorizationPolicy may deny]',
+    );
+    expect(text.out).toContain(
+      'default/shop/Pod/db -> default/shop/Pod/web  all [mTLS permissive]',
+    );
+    const md = runCli(['connectivity', dir, '--format', 'md']);
+    expect(md.out).toContain('| mTLS strict; AuthorizationPolicy may deny |');
+    const json = JSON.parse(
+      runCli(['connectivity', dir, '--format', 'json']).out,
+    );
+    const toDb = json.connections.find((c: any) => c.to.name === 'db');
+    expect(toDb.istio).toEqual({
+      mtls: 'strict',
+      ports: [{ port: 5432, mtls: 'strict' }],
+      authorization: 'may-deny',
+    });
+  });
+
+  it('connectivity leaves connections without Istio objects unannotated', () => {
+    fs.writeFileSync(
+      path.join(dir, 'all.yaml'),
+      INPUT.split('\n---\napiVersion: security.istio.io')[0],
+    );
+    const json = JSON.parse(
+      runCli(['connectivity', dir, '--format', 'json']).out,
+    );
+    expect(json.connections.length).toBeGreaterThan(0);
+    expect(json.connections.filter((c: any) => c.istio)).toEqual([]);
+  });
+
+  it('diff reports a PeerAuthentication change as a changed connection', () => {
+    const after = fs.mkdtempSync(path.join(os.tmpdir(), 'ytk-istio-after-'));
+    try {
+      fs.writeFileSync(
+        path.join(after, 'all.yaml'),
+        INPUT.replace(
+          'selector: {matchLabels: {app: db}}\n  mtls: {mode: STRICT}',
+          'selector: {matchLabels: {app: db}}\n  mtls: {mode: PERMISSIVE}',
+        ),
+      );
+      const r = runCli(['diff', dir, after]);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe(
+        [
+          '~ default/shop/Pod/web -> default/shop/Pod/db  all => all (mTLS strict; AuthorizationPolicy may deny => mTLS permissive; AuthorizationPolicy may deny)',
+          // No policy isolates db: the world reaches it too, now on a port that takes plaintext.
+          '~ world -> default/shop/Pod/db  all => all (mTLS strict; AuthorizationPolicy may deny => mTLS permissive; AuthorizationPolicy may deny)',
+          '',
+        ].join('\n'),
+      );
+      const json = JSON.parse(
+        runCli(['diff', dir, after, '--format', 'json']).out,
+      );
+      expect(
+        json.changed.map((c: any) => [c.before.istio.mtls, c.after.istio.mtls]),
+      ).toEqual([
+        ['strict', 'permissive'],
+        ['strict', 'permissive'],
+      ]);
+    } finally {
+      fs.rmSync(after, { recursive: true, force: true });
+    }
+  });
 });

@@ -29,7 +29,19 @@ export function connectionToJson(c: Connection) {
     ...(c.crossCluster ? { crossCluster: true } : {}),
     ...(c.authRequired ? { authRequired: true } : {}),
     ...(c.authDropped ? { authDropped: toJsonPorts(c.authDropped) } : {}),
+    ...(c.istio ? { istio: c.istio } : {}),
   };
+}
+
+/** The Istio posture of a connection in a few words (`mTLS strict`, `mTLS 8080 strict, 9090 permissive`). */
+export function istioLabel(c: Connection): string | undefined {
+  const i = c.istio;
+  if (!i) return undefined;
+  const mode =
+    i.mtls === 'mixed'
+      ? `mTLS ${i.ports.map(p => `${p.port} ${p.mtls}`).join(', ')}`
+      : `mTLS ${i.mtls === 'none' ? 'none (no proxy)' : i.mtls}`;
+  return i.authorization ? `${mode}; AuthorizationPolicy may deny` : mode;
 }
 
 /** Pairs that policy allows but the datapath drops (mutual auth that cannot happen). */
@@ -50,7 +62,7 @@ export function connectivityToJson(connections: Connection[]) {
   };
 }
 
-function note(c: Connection): string {
+function authNote(c: Connection): string {
   if (c.authDropped) {
     const why = c.crossCluster
       ? 'mutual auth required across ClusterMesh'
@@ -59,6 +71,11 @@ function note(c: Connection): string {
   }
   if (c.authRequired) return ' [mutual auth required]';
   return c.crossCluster ? ' [cross-cluster]' : '';
+}
+
+function note(c: Connection): string {
+  const istio = istioLabel(c);
+  return `${authNote(c)}${istio ? ` [${istio}]` : ''}`;
 }
 
 function csvCell(value: string): string {
@@ -146,7 +163,8 @@ export function renderConnections(
               c,
             )
               .trim()
-              .replace(/^\[|\]$/g, '')} |`,
+              .replace(/^\[|\]$/g, '')
+              .replace(/\] \[/g, '; ')} |`,
         ),
       ].join('\n')}\n`;
     case 'dot':

@@ -21,9 +21,11 @@ const valueKey = (c: Connection) =>
     !!c.authRequired,
     c.authDropped ?? null,
     c.crossCluster,
+    // Present only where the destination's cluster has Istio objects (annotateIstio).
+    c.istio ?? null,
   ]);
 
-/** Added, removed and changed (same pair, different ports or auth) connections. */
+/** Added, removed and changed (same pair, different ports, auth or Istio posture) connections. */
 export function diffConnectivity(
   before: Connectivity,
   after: Connectivity,

@@ -178,6 +178,18 @@ export interface Connection {
    * ClusterMesh, mesh auth disabled, test-always-fail): dropped, so never part of `ports`.
    */
   authDropped?: PortSpec;
+  /** Istio posture at the destination (`annotateIstio`), when its cluster has Istio objects. */
+  istio?: ConnectionIstio;
+}
+
+/** The Istio posture of a connection's destination over the ports it allows (docs/istio.md). */
+export interface ConnectionIstio {
+  /** The effective mode on every port below, or `mixed` when they differ. */
+  mtls: IstioPosture['mtls'] | 'mixed';
+  /** Per declared TCP container port of the destination that the connection allows. */
+  ports: Array<{ port: number; mtls: IstioPosture['mtls'] }>;
+  /** An AuthorizationPolicy selects the destination: a request may still be refused. */
+  authorization?: 'may-deny';
 }
 
 export interface ConnectivityScope {

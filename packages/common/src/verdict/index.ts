@@ -1,2 +1,3 @@
 export { explainFlow, resolveAuth } from './explainFlow';
 export { istioPosture, meshMembership } from './istio';
+export { allowedDeclaredPorts, annotateIstio } from './connectionIstio';

@@ -2,12 +2,11 @@ import { computeConnectivity } from '../../connectivity';
 import type {
   AuthorizationPolicy,
   ClusterState,
-  Connection,
   DecodedResource,
   Overlay,
   PeerAuthentication,
-  Workload,
 } from '../../model';
+import { allowedDeclaredPorts } from '../../verdict/connectionIstio';
 import { istioPosture } from '../../verdict/istio';
 import { defineRule } from '../rule';
 import type { AnyResource, Hit } from '../types';
@@ -62,19 +61,6 @@ function withPeerAuthentications(
         : c,
     ),
   };
-}
-
-/** Ports of `dst` a connection allows: its declared ports (a bounded, meaningful set). */
-function allowedPorts(conn: Connection, dst: Workload): number[] {
-  const declared = dst.ports.filter(p => p.protocol === 'TCP').map(p => p.port);
-  if (conn.ports === 'all') return declared;
-  return declared.filter(p =>
-    (conn.ports as Exclude<Connection['ports'], 'all'>).some(
-      r =>
-        r.protocol === 'TCP' &&
-        (r.port === undefined || (p >= r.port && p <= (r.endPort ?? r.port))),
-    ),
-  );
 }
 
 interface Exposure {
@@ -155,7 +141,7 @@ spec:
         const dst = byRef.get(conn.to.workload);
         const src = everyone.get(conn.from.workload);
         if (!dst || !src) continue;
-        for (const port of allowedPorts(conn, dst)) {
+        for (const port of allowedDeclaredPorts(conn, dst)) {
           const p = istioPosture(overlay, dst, port, src);
           const pa = p?.peerAuthentication;
           if (!p || !pa || (p.mtls !== 'permissive' && p.mtls !== 'disabled'))
