@@ -18,36 +18,25 @@ import {
   type TeamPosture,
 } from '@ytknetwork/common';
 
+const deployment = (app: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${app}, namespace: shop }
+spec:
+  selector: { matchLabels: { app: ${app} } }
+  template: { metadata: { labels: { app: ${app} } }, spec: { containers: [{ name: ${app} }] } }
+`;
+
 // east/shop: api is ingress-isolated by api-in, worker is not; nothing restricts egress.
-const SHOP = `apiVersion: v1
-kind: Namespace
-metadata: { name: shop }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: api, namespace: shop }
-spec:
-  selector: { matchLabels: { app: api } }
-  template:
-    metadata: { labels: { app: api } }
-    spec: { containers: [{ name: api }] }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: worker, namespace: shop }
-spec:
-  selector: { matchLabels: { app: worker } }
-  template:
-    metadata: { labels: { app: worker } }
-    spec: { containers: [{ name: worker }] }
----
-apiVersion: networking.k8s.io/v1
+const SHOP = [
+  'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n',
+  deployment('api'),
+  deployment('worker'),
+  `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: { name: api-in, namespace: shop }
-spec:
-  podSelector: { matchLabels: { app: api } }
-  policyTypes: [Ingress]
-`;
+spec: { podSelector: { matchLabels: { app: api } }, policyTypes: [Ingress] }
+`,
+].join('---\n');
 
 const resources = ingestText(SHOP, 'east/shop.yaml').resources;
 const overlay = buildOverlay([{ name: 'east', resources }], { version: 4 });
