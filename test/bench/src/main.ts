@@ -26,6 +26,8 @@ function optional(
 const SECTIONS: Section[] = [
   { name: 'engine', run: () => runEngineBench() },
   optional('lint', './lintBench', 'runLintBench'),
+  // Hubble flow ingestion into the aggregate with attribution (target ≥ 20,000 flows/s).
+  optional('flows', './flowsBench', 'runFlowsBench'),
   // Slow (about a minute): lint of one cluster against 500 / 1,000 / 2,000-workload overlays.
   optional('lint-context', './contextLintBench', 'runContextLintBench'),
   optional('lsp', '../../../extensions/vscode/bench/lspBench', 'runLspBench'),
