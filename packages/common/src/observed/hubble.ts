@@ -199,21 +199,22 @@ function checkFlow(
   return undefined;
 }
 
-const camel = (k: string) =>
-  k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+/** A JSON object key with an underscore (`"destination_port":`); only keys can be followed by `:`. */
+const SNAKE_KEY = /"([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)":/g;
 
 /**
  * Hubble prints proto field names (`destination_port`, `pod_name`, `is_reply`: cilium's
  * flow.pb.json.go marshals with protojson `UseProtoNames`); protojson parsers accept both
- * spellings, and so does ytk: keys are brought to their JSON (lowerCamelCase) names.
+ * spellings, and so does ytk: keys are brought to their JSON (lowerCamelCase) names before
+ * parsing. A string value cannot be followed by `:` in valid JSON, so only keys are rewritten.
  */
-function jsonNames(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(jsonNames);
-  if (!isObj(v)) return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v))
-    out[k.includes('_') ? camel(k) : k] = jsonNames(x);
-  return out;
+function jsonNames(raw: string): string {
+  if (!raw.includes('_')) return raw;
+  return raw.replace(
+    SNAKE_KEY,
+    (_m, k: string) =>
+      `"${k.replace(/_([A-Za-z0-9])/g, (_x, c: string) => c.toUpperCase())}":`,
+  );
 }
 
 /** A field path as the input spelled it (proto names when the line used them). */
@@ -271,7 +272,7 @@ export function decodeHubbleFlows(text: string): DecodedFlows {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(raw);
+      parsed = JSON.parse(jsonNames(raw));
     } catch (e) {
       out.errors.push({
         line,
@@ -284,7 +285,7 @@ export function decodeHubbleFlows(text: string): DecodedFlows {
       out.errors.push({ line, field: '', message: 'not a JSON object' });
       continue;
     }
-    const v = jsonNames(parsed) as Record<string, unknown>;
+    const v = parsed;
     let flow: unknown;
     let at = 'flow';
     if ('flow' in v) flow = v.flow;

@@ -352,7 +352,7 @@ describe('proto field names', () => {
       source: {
         cluster_name: 'c1',
         namespace: 'shop',
-        labels: ['k8s:app=web'],
+        labels: ['k8s:app=web', 'k8s:release_train=2026_12'],
         pod_name: 'web-7d4b9c-abcde',
       },
       destination: {
@@ -375,6 +375,11 @@ describe('proto field names', () => {
     );
     expect(d.flows[0].flow.l4?.TCP?.destinationPort).toBe(22);
     expect(d.flows[0].flow.source?.podName).toBe('web-7d4b9c-abcde');
+    // Only keys are renamed: values with underscores stay as they are.
+    expect(d.flows[0].flow.source?.labels).toEqual([
+      'k8s:app=web',
+      'k8s:release_train=2026_12',
+    ]);
     expect(d.flows[0].flow.dropReasonDesc).toBe('POLICY_DENIED');
     expect(d.flows[0].flow.isReply).toBe(false);
     expect(d.errors.map(e => [e.line, e.field])).toEqual([
