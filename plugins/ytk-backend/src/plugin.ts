@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   coreServices,
   createBackendPlugin,
@@ -21,6 +22,7 @@ import { schedulePeeringExpiry } from './peering/expiry';
 import { PeeringStore } from './peering/store';
 import { PostureService } from './posture/PostureService';
 import { FlowIngestion } from './flows/FlowIngestion';
+import { FlowLease } from './flows/FlowLease';
 import { FlowStore } from './flows/FlowStore';
 import { scheduleFlowPruning } from './flows/prune';
 import { PostureHistoryStore } from './posture/historyStore';
@@ -156,6 +158,8 @@ export const ytkPlugin = createBackendPlugin({
           store: flowStore,
           overlay,
           logger: deps.logger,
+          // With several replicas one streams each cluster's relay (the others serve its health).
+          lease: new FlowLease(knex, randomUUID()),
         });
         await scheduleFlowPruning({
           scheduler: deps.scheduler,

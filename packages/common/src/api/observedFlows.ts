@@ -3,12 +3,7 @@
  * GET /teams/:team/flows, GET /entities/:kind/:namespace/:name/drops and the `flows` health of
  * GET /clusters. Shared here so the frontend's client and the backend agree.
  */
-import type {
-  DecidingRule,
-  Endpoint,
-  PortSpec,
-  SideOutcome,
-} from '../model';
+import type { DecidingRule, Endpoint, PortSpec, SideOutcome } from '../model';
 import type {
   FlowClassification,
   UnexpectedCause,
@@ -48,6 +43,11 @@ export interface FlowSourceHealth {
   nextRetryAt?: string;
   /** Hubble's version from Observer.ServerStatus. */
   hubbleVersion?: string;
+  /**
+   * Another backend instance streams this cluster (one instance per cluster holds its relay
+   * lease); the health is the one that instance last stored (at most a lease period old).
+   */
+  standby?: boolean;
   /** Recorded source: lines of the file that are not flows (see GET /clusters/:cluster/input-problems). */
   inputProblems?: number;
 }

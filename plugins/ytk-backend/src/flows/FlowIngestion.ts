@@ -12,6 +12,7 @@ import type { OverlayService } from '../overlay/OverlayService';
 import type { InputProblem } from '../sources/inputProblems';
 import { BoundedQueue } from './BoundedQueue';
 import { FlowHealth } from './FlowHealth';
+import type { FlowLease } from './FlowLease';
 import type { FlowStore } from './FlowStore';
 import { HubbleRelaySource } from './HubbleRelaySource';
 import { RecordedFlowSource } from './RecordedFlowSource';
@@ -21,10 +22,17 @@ export const FLOW_BUCKET_MS = 60 * 60 * 1000;
 /** Flows taken from the queue per aggregation step before yielding to the event loop. */
 const BATCH = 1000;
 
+/** How long a cluster's relay lease lasts without renewal (renewed every third of it). */
+export const DEFAULT_LEASE_TTL_MS = 30_000;
+
 interface Pipeline {
   cluster: string;
   health: FlowHealth;
+  /** Relay: creates a source (a new one each time this instance takes the lease). */
+  newRelay?: () => HubbleRelaySource;
   relay?: HubbleRelaySource;
+  /** Relay, when another instance holds the lease: the health it last stored. */
+  standby?: FlowSourceHealth;
   recorded?: RecordedFlowSource;
   queue?: BoundedQueue<ObservedFlow>;
   aggregator?: FlowAggregator;
@@ -53,6 +61,9 @@ export class FlowIngestion {
       store: FlowStore;
       overlay: OverlayService;
       logger: LoggerService;
+      /** Per-cluster relay leases (several replicas: one streams each cluster). */
+      lease?: FlowLease;
+      leaseTtlMs?: number;
     },
   ) {
     const { config } = deps;
@@ -80,16 +91,18 @@ export class FlowIngestion {
         ),
       };
       if (h.kind === 'relay') {
-        p.queue = new BoundedQueue(config.flows.queueSize);
-        p.relay = new HubbleRelaySource({
-          cluster: c.name,
-          address: h.address,
-          tls: h.tls,
-          queue: p.queue,
-          health: p.health,
-          reconnect: config.flows.reconnect,
-          logger: deps.logger,
-        });
+        const queue = new BoundedQueue<ObservedFlow>(config.flows.queueSize);
+        p.queue = queue;
+        p.newRelay = () =>
+          new HubbleRelaySource({
+            cluster: c.name,
+            address: h.address,
+            tls: h.tls,
+            queue,
+            health: p.health,
+            reconnect: config.flows.reconnect,
+            logger: deps.logger,
+          });
       } else {
         p.recorded = new RecordedFlowSource({
           cluster: c.name,
@@ -112,10 +125,11 @@ export class FlowIngestion {
 
   /** Health of a cluster's flow source (`none` for a cluster without `hubble`). */
   health(cluster: string): FlowSourceHealth {
-    return (
-      this.pipelines.get(cluster)?.health.view() ??
-      new FlowHealth('none', 'none').view()
-    );
+    const p = this.pipelines.get(cluster);
+    if (!p) return new FlowHealth('none', 'none').view();
+    if (p.newRelay && !p.relay && p.standby)
+      return { ...p.standby, standby: true };
+    return p.health.view();
   }
 
   /** Located problems of a recorded file (lines that are not flows). */
@@ -128,9 +142,9 @@ export class FlowIngestion {
     this.timer = setInterval(() => void this.flush(), every);
     this.timer.unref?.();
     for (const p of this.pipelines.values()) {
-      if (p.relay) {
-        p.relay.start();
+      if (p.newRelay) {
         this.consumers.push(this.consume(p));
+        this.consumers.push(this.holdLease(p));
       }
     }
     // A recorded file is replayed in the background: startup does not wait for it.
@@ -151,9 +165,67 @@ export class FlowIngestion {
   async stop(): Promise<void> {
     this.abort.abort();
     if (this.timer) clearInterval(this.timer);
-    await Promise.all([...this.pipelines.values()].map(p => p.relay?.stop()));
     await Promise.all(this.consumers);
+    await Promise.all(
+      [...this.pipelines.values()].map(async p => {
+        if (!p.relay) return;
+        await p.relay.stop();
+        p.relay = undefined;
+        await this.deps.lease?.release(p.cluster).catch(() => undefined);
+      }),
+    );
     await this.flush();
+  }
+
+  /**
+   * Streams a relay cluster while this instance holds its lease (always, without a lease store):
+   * takes or renews it every third of its lifetime, stops streaming when another instance has
+   * it. A new holder starts from the relay's present; flows between the old holder's last flush
+   * and the takeover are not counted.
+   */
+  private async holdLease(p: Pipeline): Promise<void> {
+    const { lease, logger } = this.deps;
+    const ttl = this.deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      let held = !lease;
+      if (lease) {
+        try {
+          const r = await lease.acquire(p.cluster, ttl, p.health.view());
+          held = r.held;
+          p.standby = r.held ? undefined : r.health;
+        } catch (e) {
+          // The database is unreachable: keep doing what we did.
+          held = !!p.relay;
+          logger.warn(
+            `ytk: flow lease of cluster ${p.cluster}: ${(e as Error).message}`,
+          );
+        }
+      }
+      if (held && !p.relay && !signal.aborted) {
+        p.relay = p.newRelay!();
+        p.relay.start();
+      } else if (!held && p.relay) {
+        logger.info(
+          `ytk: another instance streams the flows of cluster ${p.cluster} now`,
+        );
+        const r = p.relay;
+        p.relay = undefined;
+        await r.stop();
+        await this.flush();
+      }
+      if (!lease) return;
+      await new Promise<void>(resolve => {
+        let t: NodeJS.Timeout | undefined = undefined;
+        const done = () => {
+          if (t) clearTimeout(t);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        t = setTimeout(done, ttl / 3);
+        signal.addEventListener('abort', done);
+      });
+    }
   }
 
   /** Merges every cluster's aggregates into the database (one flush at a time). */
