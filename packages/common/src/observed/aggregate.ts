@@ -282,7 +282,7 @@ export class FlowAggregator {
       this.bucketMs && t !== undefined
         ? new Date(Math.floor(t / this.bucketMs) * this.bucketMs).toISOString()
         : undefined;
-    const key = [
+    const flowKey = [
       source,
       destination,
       protocol,
@@ -290,11 +290,12 @@ export class FlowAggregator {
       verdict,
       dropReason,
       type,
-      bucket ?? '',
     ].join(SEP);
+    const key = `${flowKey}${SEP}${bucket ?? ''}`;
     const stale =
       this.overlayMs !== undefined && t !== undefined && t > this.overlayMs;
-    const attrKey = `${key}${SEP}${stale}`;
+    // Attribution does not depend on the bucket: one per flow key (and staleness).
+    const attrKey = `${flowKey}${SEP}${stale}`;
     let attribution = this.attributions.get(attrKey);
     if (!attribution) {
       if (this.attributions.size >= CACHE_LIMIT) this.attributions.clear();
