@@ -3,7 +3,12 @@
  * src/schema/openapi.yaml). Shared so the backend and the frontend agree by type.
  */
 import type { Finding, Severity } from '../model/finding';
-import type { Endpoint, PortSpec, Verdict } from '../model/flow';
+import type {
+  ConnectionIstio,
+  Endpoint,
+  PortSpec,
+  Verdict,
+} from '../model/flow';
 import type { EnforcerKind, PolicyKind, WorkloadRef } from '../model/overlay';
 
 export interface ClusterView {
@@ -80,6 +85,8 @@ export interface ConnectionView {
   effective: boolean;
   /** Ports both sides allow but the datapath drops (mutual auth that cannot happen). */
   droppedPorts?: PortSpec;
+  /** Istio's posture at the destination, when its cluster has Istio objects (docs/istio.md). */
+  istio?: ConnectionIstio;
 }
 
 export interface FindingCounts {

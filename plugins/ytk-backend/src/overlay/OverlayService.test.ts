@@ -14,6 +14,12 @@ class PushSource implements ClusterSource {
   health(): SourceHealth {
     return { state: 'connected', unavailableKinds: [] };
   }
+  emitText(text: string) {
+    this.push!({
+      name: this.name,
+      resources: decodeText(text, `mem://${this.name}`).resources,
+    });
+  }
   emit(pods: number) {
     const text = Array.from(
       { length: pods },
@@ -44,6 +50,38 @@ describe('OverlayService', () => {
     overlay.onChange(o => versions.push(o.version));
     return { overlay, sources, versions };
   }
+
+  it("annotates connectivity with Istio's posture where a cluster has Istio objects", async () => {
+    const { overlay, sources } = await started(10);
+    sources[0].emitText(`apiVersion: v1
+kind: Namespace
+metadata: {name: ns, labels: {istio-injection: enabled}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: ns, labels: {app: db}}
+spec: {containers: [{name: c, ports: [{containerPort: 5432}]}]}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: ns}
+spec: {mtls: {mode: STRICT}}
+`);
+    sources[1].emit(1);
+    jest.advanceTimersByTime(20);
+    const { connections } = overlay.connectivity();
+    const toDb = connections.filter(
+      c => 'workload' in c.to && c.to.workload === 'a/ns/Pod/db',
+    );
+    expect(toDb.length).toBeGreaterThan(0);
+    expect(toDb.map(c => c.istio?.mtls)).toEqual(toDb.map(() => 'strict'));
+    // Cluster b has no Istio objects: its destinations carry nothing.
+    expect(
+      connections.filter(
+        c => 'workload' in c.to && c.to.workload.startsWith('b/') && c.istio,
+      ),
+    ).toEqual([]);
+  });
 
   it('rebuilds once for a burst of snapshots from every cluster', async () => {
     const { overlay, sources, versions } = await started(50);

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  annotateIstio,
   buildOverlay,
   computeConnectivity,
   type ClusterSnapshot,
@@ -145,9 +146,12 @@ export class OverlayService {
     return source.inputProblems?.() ?? [];
   }
 
-  /** Connectivity of the whole overlay, once per version. */
+  /** Connectivity of the whole overlay, with Istio's posture per destination, once per version. */
   connectivity(): Connectivity {
-    return this.cached('connectivity', () => computeConnectivity(this.overlay));
+    return this.cached('connectivity', () => {
+      const c = computeConnectivity(this.overlay);
+      return { ...c, connections: annotateIstio(this.overlay, c.connections) };
+    });
   }
 
   /**

@@ -81,6 +81,7 @@ export function connectionView(
     // off) out of `ports`: a connection with none left is dropped, never shown as secured.
     effective: c.ports === 'all' || c.ports.length > 0,
     ...(c.authDropped ? { droppedPorts: c.authDropped } : {}),
+    ...(c.istio ? { istio: c.istio } : {}),
   };
 }
 

@@ -227,3 +227,41 @@ describe('layoutGraph', () => {
     expect(web.x).toBeLessThan(api.x);
   });
 });
+
+describe('edge labels with Istio posture', () => {
+  const istioGraph = (istio: ConnectionView['istio']): ConnectivityGraph => ({
+    ...connectivityFixture,
+    connections: connectivityFixture.connections.map(c =>
+      'workload' in c.to && c.to.workload === 'east/payments/Deployment/api'
+        ? { ...c, istio }
+        : c,
+    ),
+  });
+  const label = (g: ConnectivityGraph) =>
+    buildGraphModel(g).edges.find(
+      e =>
+        e.source === 'east/payments/Deployment/web' &&
+        e.target === 'east/payments/Deployment/api',
+    )!.label;
+
+  it("adds the destination's mTLS mode to a single flow's label", () => {
+    expect(
+      label(
+        istioGraph({ mtls: 'strict', ports: [{ port: 8080, mtls: 'strict' }] }),
+      ),
+    ).toBe('8080/TCP · mTLS strict');
+    expect(
+      label(
+        istioGraph({
+          mtls: 'permissive',
+          ports: [{ port: 8080, mtls: 'permissive' }],
+        }),
+      ),
+    ).toBe('8080/TCP · mTLS permissive');
+  });
+
+  it('says nothing without Istio, or when the destination has no proxy', () => {
+    expect(label(connectivityFixture)).toBe('8080/TCP');
+    expect(label(istioGraph({ mtls: 'none', ports: [] }))).toBe('8080/TCP');
+  });
+});

@@ -320,6 +320,9 @@ function edgeLabel(edge: GraphEdge): string {
   if (edge.style === 'dropped') return `${ports} · dropped`;
   if (edge.dropped > 0) return `${ports} · ${edge.dropped} dropped`;
   // The padlock marks mutual auth only on flows that actually pass.
-  if (edge.authRequired === edge.count) return `🔒 ${ports}`;
-  return ports;
+  const label = edge.authRequired === edge.count ? `🔒 ${ports}` : ports;
+  // Istio's mode at the destination of a single flow (not a padlock: ytk does not see the handshake).
+  const istio = edge.count === 1 ? edge.connections[0].istio : undefined;
+  if (istio && istio.mtls !== 'none') return `${label} · mTLS ${istio.mtls}`;
+  return label;
 }

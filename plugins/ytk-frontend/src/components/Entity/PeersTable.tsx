@@ -9,6 +9,18 @@ function describe(e: EndpointView): string {
   return e.cidr;
 }
 
+/** Istio's mode at the destination (per port when they differ), and whether it may still deny. */
+export function istioText(c: ConnectionView): string {
+  const i = c.istio;
+  if (!i) return '';
+  const mode =
+    i.mtls === 'mixed'
+      ? i.ports.map(p => `${p.port} ${p.mtls}`).join(', ')
+      : i.mtls;
+  const deny = i.authorization ? ', an AuthorizationPolicy may deny' : '';
+  return i.mtls === 'none' ? '' : `, Istio mTLS ${mode}${deny}`;
+}
+
 type Row = ConnectionView & { id: string };
 
 /** Peers on one side of the entity's workloads, with cluster, ports and status. */
@@ -42,7 +54,7 @@ export function PeersTable(props: {
       render: c =>
         !c.effective
           ? 'dropped (mutual auth across ClusterMesh)'
-          : `${c.crossCluster ? 'cross-cluster' : 'local'}${c.authRequired ? ', mutual auth 🔒' : ''}`,
+          : `${c.crossCluster ? 'cross-cluster' : 'local'}${c.authRequired ? ', mutual auth 🔒' : ''}${istioText(c)}`,
     },
   ];
   return (
