@@ -38,6 +38,9 @@ interface CatalogIndex {
 }
 
 const CATALOG_TTL_MS = 30_000;
+// An empty catalog is most likely one still ingesting (the first seconds after start-up, when
+// the posture recorder already asks): read again soon instead of serving "no teams" for 30 s.
+const EMPTY_CATALOG_TTL_MS = 1_000;
 
 function ownerRef(entity: Entity, kind = 'group'): string | undefined {
   const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
@@ -193,7 +196,11 @@ export class TeamService {
   }
 
   private async catalogIndex(): Promise<CatalogIndex> {
-    if (this.index && Date.now() - this.index.fetchedAt < CATALOG_TTL_MS) {
+    const ttl =
+      this.index?.components.length || this.index?.groups.size
+        ? CATALOG_TTL_MS
+        : EMPTY_CATALOG_TTL_MS;
+    if (this.index && Date.now() - this.index.fetchedAt < ttl) {
       return this.index;
     }
     // Concurrent requests after the TTL share one catalog read.
