@@ -56,7 +56,13 @@ function toProto(f: ObservedFlow): Record<string, unknown> {
 }
 
 export async function startHubbleTestServer(
-  options: { port?: number; version?: string; flows?: ObservedFlow[] } = {},
+  options: {
+    port?: number;
+    version?: string;
+    flows?: ObservedFlow[];
+    /** Serve TLS (PEM); with `clientCa`, require a client certificate signed by it (mTLS). */
+    tls?: { cert: string; key: string; clientCa?: string };
+  } = {},
 ): Promise<HubbleTestServer> {
   const server = new grpc.Server();
   const buffer: ObservedFlow[] = [...(options.flows ?? [])];
@@ -111,7 +117,18 @@ export async function startHubbleTestServer(
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
       `127.0.0.1:${options.port ?? 0}`,
-      grpc.ServerCredentials.createInsecure(),
+      options.tls
+        ? grpc.ServerCredentials.createSsl(
+            options.tls.clientCa ? Buffer.from(options.tls.clientCa) : null,
+            [
+              {
+                cert_chain: Buffer.from(options.tls.cert),
+                private_key: Buffer.from(options.tls.key),
+              },
+            ],
+            !!options.tls.clientCa,
+          )
+        : grpc.ServerCredentials.createInsecure(),
       (err, p) => (err ? reject(err) : resolve(p)),
     ),
   );
