@@ -163,17 +163,20 @@ export class FlowIngestion {
   }
 
   async stop(): Promise<void> {
+    // Abort first: no lease loop starts a relay after this.
     this.abort.abort();
     if (this.timer) clearInterval(this.timer);
-    await Promise.all(this.consumers);
+    // Streams end before the consumers take what is left in their queues.
     await Promise.all(
       [...this.pipelines.values()].map(async p => {
         if (!p.relay) return;
-        await p.relay.stop();
+        const r = p.relay;
         p.relay = undefined;
+        await r.stop();
         await this.deps.lease?.release(p.cluster).catch(() => undefined);
       }),
     );
+    await Promise.all(this.consumers);
     await this.flush();
   }
 
@@ -214,7 +217,7 @@ export class FlowIngestion {
         await r.stop();
         await this.flush();
       }
-      if (!lease) return;
+      if (!lease || signal.aborted) return;
       await new Promise<void>(resolve => {
         let t: NodeJS.Timeout | undefined = undefined;
         const done = () => {
