@@ -284,6 +284,88 @@ export interface CiliumClusterwideNetworkPolicy extends TypeMeta {
   specs?: CiliumRule[];
 }
 
+// ---------- projectcalico.org/v3 NetworkPolicy / GlobalNetworkPolicy / Tier (docs/calico.md) ----------
+
+export type CalicoAction = 'Allow' | 'Deny' | 'Log' | 'Pass';
+
+/** A port: a number, a range `"80:90"`, or a named port. */
+export type CalicoPort = number | string;
+
+export interface CalicoServiceAccountMatch {
+  names?: string[];
+  selector?: string;
+}
+
+/** `source` / `destination` of a rule; every field present must match (AND). */
+export interface CalicoEntityRule {
+  nets?: string[];
+  notNets?: string[];
+  selector?: string;
+  notSelector?: string;
+  namespaceSelector?: string;
+  ports?: CalicoPort[];
+  notPorts?: CalicoPort[];
+  serviceAccounts?: CalicoServiceAccountMatch;
+  services?: { name?: string; namespace?: string };
+}
+
+export interface CalicoRule {
+  action: CalicoAction;
+  /** TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or 1–255. */
+  protocol?: string | number;
+  notProtocol?: string | number;
+  ipVersion?: number;
+  icmp?: { type?: number; code?: number };
+  notICMP?: { type?: number; code?: number };
+  source?: CalicoEntityRule;
+  destination?: CalicoEntityRule;
+  http?: { methods?: string[]; paths?: unknown[] };
+  metadata?: { annotations?: Record<string, string> };
+}
+
+export interface CalicoPolicySpec {
+  /** Default `default`. */
+  tier?: string;
+  /** Absent = after every ordered policy of the tier. */
+  order?: number;
+  /** Default all(). */
+  selector?: string;
+  serviceAccountSelector?: string;
+  /** GlobalNetworkPolicy only. */
+  namespaceSelector?: string;
+  /** Defaulted by the decoder's reader (calicoPolicyTypes), not here. */
+  types?: Array<'Ingress' | 'Egress'>;
+  ingress?: CalicoRule[];
+  egress?: CalicoRule[];
+  /** GlobalNetworkPolicy only; host endpoints (not modelled). */
+  doNotTrack?: boolean;
+  preDNAT?: boolean;
+  applyOnForward?: boolean;
+  performanceHints?: string[];
+}
+
+/**
+ * projectcalico.org/v3 `NetworkPolicy`. The decoder names the kind `CalicoNetworkPolicy`
+ * so that it is never mistaken for the Kubernetes kind of the same name.
+ */
+export interface CalicoNetworkPolicy extends TypeMeta {
+  kind: 'CalicoNetworkPolicy';
+  metadata: ObjectMeta;
+  spec: CalicoPolicySpec;
+}
+
+export interface GlobalNetworkPolicy extends TypeMeta {
+  kind: 'GlobalNetworkPolicy';
+  metadata: ObjectMeta;
+  spec: CalicoPolicySpec;
+}
+
+export interface CalicoTier extends TypeMeta {
+  kind: 'Tier';
+  metadata: ObjectMeta;
+  spec?: { order?: number; defaultAction?: 'Deny' | 'Pass' };
+}
+
 // ---------- workloads ----------
 
 export interface ContainerPort {
@@ -472,7 +554,9 @@ export type PolicyObject =
   | CiliumNetworkPolicy
   | CiliumClusterwideNetworkPolicy
   | AdminNetworkPolicy
-  | BaselineAdminNetworkPolicy;
+  | BaselineAdminNetworkPolicy
+  | CalicoNetworkPolicy
+  | GlobalNetworkPolicy;
 
 export type KubeObject =
   | NetworkPolicy
@@ -480,6 +564,9 @@ export type KubeObject =
   | CiliumClusterwideNetworkPolicy
   | AdminNetworkPolicy
   | BaselineAdminNetworkPolicy
+  | CalicoNetworkPolicy
+  | GlobalNetworkPolicy
+  | CalicoTier
   | Pod
   | Controller
   | CronJob

@@ -10,6 +10,7 @@ import type { YamlLimits } from '../yaml/limits';
 import { parseYamlDocuments } from '../yaml/parse';
 import { DecodeContext } from './context';
 import { isPlainObject, objectOf, str } from './fields';
+import { isCalicoApiVersion } from './calicoPolicy';
 import { applyIngestionPolicy } from './ingestion';
 import { KINDS } from './kinds';
 import { objectMeta } from './meta';
@@ -41,7 +42,7 @@ function decodeValue(
     doc?.listKind && doc.listKind !== 'List'
       ? doc.listKind.replace(/List$/, '')
       : undefined;
-  const kind = stringOr(value.kind, listKind);
+  let kind = stringOr(value.kind, listKind);
   const apiVersion = stringOr(
     value.apiVersion,
     listKind ? doc?.listApiVersion : undefined,
@@ -57,9 +58,15 @@ function decodeValue(
     return { resources: [], problems: ctx.problems };
   }
 
-  const spec = Object.prototype.hasOwnProperty.call(KINDS, kind)
-    ? KINDS[kind]
-    : undefined;
+  // projectcalico.org/v3 NetworkPolicy is modelled as its own kind (resources/calicoPolicy.ts).
+  const sourceKind = kind;
+  if (sourceKind === 'NetworkPolicy' && isCalicoApiVersion(apiVersion))
+    kind = 'CalicoNetworkPolicy';
+  const spec =
+    Object.prototype.hasOwnProperty.call(KINDS, kind) &&
+    sourceKind !== 'CalicoNetworkPolicy'
+      ? KINDS[kind]
+      : undefined;
   if (!spec) {
     // Kustomization, ServiceAccount, CRDs…: kept for the reports that list them, never
     // validated (their schema is not ours) and never read by the engine.

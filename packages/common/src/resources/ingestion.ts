@@ -24,6 +24,8 @@ export const POLICY_KINDS: ReadonlySet<string> = new Set([
   'CiliumClusterwideNetworkPolicy',
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
+  'CalicoNetworkPolicy',
+  'GlobalNetworkPolicy',
   'PeerAuthentication',
   'AuthorizationPolicy',
 ]);

@@ -4,6 +4,12 @@ import {
   baselineAdminNetworkPolicySpec,
   checkBaselineName,
 } from './adminNetworkPolicy';
+import {
+  CALICO_API_VERSIONS,
+  calicoNetworkPolicySpec,
+  globalNetworkPolicySpec,
+  tierSpec,
+} from './calicoPolicy';
 import { ciliumRule } from './ciliumPolicy';
 import { configMapFields } from './configMap';
 import type { DecodeContext } from './context';
@@ -80,6 +86,24 @@ export const KINDS: Readonly<Record<string, KindSpec>> = {
     fields: { spec: baselineAdminNetworkPolicySpec, status: keep },
     required: ['spec'],
     check: (raw, _path, ctx) => checkBaselineName(raw, ctx),
+  },
+  /** projectcalico.org/v3 `NetworkPolicy` (decode.ts renames the kind). */
+  CalicoNetworkPolicy: {
+    apiVersions: CALICO_API_VERSIONS,
+    namespaced: true,
+    fields: { spec: calicoNetworkPolicySpec, status: keep },
+    required: ['spec'],
+  },
+  GlobalNetworkPolicy: {
+    apiVersions: CALICO_API_VERSIONS,
+    namespaced: false,
+    fields: { spec: globalNetworkPolicySpec, status: keep },
+    required: ['spec'],
+  },
+  Tier: {
+    apiVersions: CALICO_API_VERSIONS,
+    namespaced: false,
+    fields: { spec: tierSpec, status: keep },
   },
   CiliumNetworkPolicy: ciliumPolicy,
   CiliumClusterwideNetworkPolicy: { ...ciliumPolicy, namespaced: false },
