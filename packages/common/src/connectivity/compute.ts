@@ -18,6 +18,7 @@ import type {
 // Imported from the defining modules, not the barrel: CommonJS builds turn `export *`
 // into property getters, which showed up in profiles of the hot loops below.
 import { layerOrder } from '../policy/adminNetworkPolicy';
+import { calicoOrder } from '../policy/calico';
 import { compileOverlay, type CompiledCluster } from '../policy/compile';
 import {
   namedPortResolver,
@@ -97,6 +98,8 @@ function peerKey(m: PeerMatcher): string {
   switch (m.kind) {
     case 'cidr':
       return `cidr:${m.text}:${m.matchPods}:${m.except.map(e => `${e.lo}-${e.hi}`).join(',')}`;
+    case 'calico':
+      return `calico:${m.cluster}:${m.entity.key}`;
     default:
       return JSON.stringify(m);
   }
@@ -175,12 +178,42 @@ function computeLayeredSide(
   return { allow, auth: emptyPortSet(), fail: emptyPortSet() };
 }
 
+/**
+ * The calico enforcer (§3.4), per port: rules in Calico order (tier, policy, rule), the first
+ * matching one decides — allow / deny final, pass hands the port to the next tier, a tier
+ * default (matches every port) denies or passes what is left of its tier. Ports nothing
+ * decided are allowed by the profile. Same order as explainFlow's decideCalico.
+ */
+function computeCalicoSide(rules: Rule[], resolve: NamedPortResolver): Side {
+  const ordered = [...rules].sort(calicoOrder);
+  let undecided = fullPortSet();
+  let allow = emptyPortSet();
+  let tier: string | undefined;
+  let open = undecided;
+  for (const r of ordered) {
+    if (r.calico!.tier !== tier) {
+      tier = r.calico!.tier;
+      open = undecided;
+    }
+    const ps = intersect(rulePorts(r, resolve), open);
+    if (isEmpty(ps)) continue;
+    open = subtract(open, ps);
+    if (r.action === 'pass') continue;
+    undecided = subtract(undecided, ps);
+    if (r.action === 'allow') allow = union(allow, ps);
+  }
+  allow = union(allow, undecided);
+  return { allow, auth: emptyPortSet(), fail: emptyPortSet() };
+}
+
 /** Side outcome from the matching rules (§1.7, §2.16 with ports as sets). state: 1 default deny, 2 allow-all base, 3 default deny but from the local host. */
 function computeSide(
   rules: Rule[],
   state: number,
   resolve: NamedPortResolver,
 ): Side {
+  if (rules.length && rules[0].layer === 'calico')
+    return computeCalicoSide(rules, resolve);
   if (rules.some(r => r.layer !== undefined))
     return computeLayeredSide(rules, state, resolve);
   let allow = state === 1 ? emptyPortSet() : fullPortSet();
@@ -279,12 +312,16 @@ export function computeConnectivity(
   // External endpoints: world and every CIDR a rule mentions.
   const externals: Endpoint[] = [{ entity: 'world' }];
   const seenCidr = new Set<string>();
+  const addCidr = (text: string) => {
+    if (seenCidr.has(text)) return;
+    seenCidr.add(text);
+    externals.push({ cidr: text });
+  };
   for (const r of co.rules) {
     for (const p of r.peers) {
-      if (p.kind === 'cidr' && !seenCidr.has(p.text)) {
-        seenCidr.add(p.text);
-        externals.push({ cidr: p.text });
-      }
+      if (p.kind === 'cidr') addCidr(p.text);
+      else if (p.kind === 'calico')
+        for (const n of p.entity.nets ?? []) addCidr(n.text);
     }
   }
   const M = C + externals.length;

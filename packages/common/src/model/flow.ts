@@ -32,7 +32,10 @@ export interface DecidingRule {
   /** Index in `specs` (0 for `spec` or a NetworkPolicy). */
   specIndex: number;
   ruleIndex: number;
-  /** `pass` only for AdminNetworkPolicy rules (skip the remaining ANP rules, defer to NetworkPolicy). */
+  /**
+   * `pass`: AdminNetworkPolicy (skip the remaining ANP rules, defer to NetworkPolicy) or a
+   * Calico rule / tier default (go on to the next tier).
+   */
   action: 'allow' | 'deny' | 'pass';
   auth: 'none' | 'required' | 'disabled' | 'always-fail';
   l7: boolean;
@@ -41,17 +44,35 @@ export interface DecidingRule {
   priority?: number;
   /** The rule's own `name`, when it has one (AdminNetworkPolicy / BaselineAdminNetworkPolicy). */
   ruleName?: string;
+  /** calico enforcer: the tier of the rule's policy. */
+  tier?: string;
+  /** calico enforcer: the policy's `order` (absent: unordered, after every ordered one). */
+  order?: number;
+  /** calico enforcer: the name Calico gives a Kubernetes policy (`knp.default.<name>`, `kanp.adminnetworkpolicy.<name>`). */
+  calicoName?: string;
+  /**
+   * calico enforcer: not a rule but the end of the policy's tier — the tier applied and no
+   * rule decided, so its defaultAction did (`ruleIndex` is then -1).
+   */
+  tierDefault?: boolean;
 }
 
 /**
- * Which policy layer decided a side (kubernetes enforcer with AdminNetworkPolicy or
- * BaselineAdminNetworkPolicy in the cluster, SEMANTICS §1.8).
+ * Which policy layer decided a side: kubernetes enforcer with AdminNetworkPolicy or
+ * BaselineAdminNetworkPolicy in the cluster (SEMANTICS §1.8), or the calico enforcer
+ * (SEMANTICS §3.4, docs/calico.md): `CalicoTier` a rule of a policy in tier `tier`,
+ * `CalicoTierDefault` the tier applied and no rule decided (its defaultAction Deny),
+ * `CalicoProfile` no tier decided (none applies, or the last one passed): the endpoint's
+ * profile allows.
  */
 export type DecidingLayer =
   | 'AdminNetworkPolicy'
   | 'NetworkPolicy'
   | 'BaselineAdminNetworkPolicy'
-  | 'default';
+  | 'default'
+  | 'CalicoTier'
+  | 'CalicoTierDefault'
+  | 'CalicoProfile';
 
 export type SideOutcome =
   /** a rule allows it */
@@ -80,11 +101,17 @@ export interface SideVerdict {
   l7: boolean;
   /**
    * The layer that decided, when the cluster has AdminNetworkPolicy or
-   * BaselineAdminNetworkPolicy objects (absent otherwise: NetworkPolicy / Cilium alone).
+   * BaselineAdminNetworkPolicy objects, and always under the calico enforcer (absent
+   * otherwise: NetworkPolicy / Cilium alone).
    */
   layer?: DecidingLayer;
-  /** AdminNetworkPolicy Pass rules that sent the flow on to NetworkPolicy / BaselineAdminNetworkPolicy. */
+  /**
+   * Pass rules that sent the flow on: AdminNetworkPolicy Pass to NetworkPolicy /
+   * BaselineAdminNetworkPolicy, or (calico) Pass rules and tier defaults to the next tier, in order.
+   */
   passedBy?: DecidingRule[];
+  /** calico enforcer: the tier that decided (`CalicoTier`, `CalicoTierDefault`). */
+  tier?: string;
   reason: string;
 }
 

@@ -1,6 +1,7 @@
 import type { SourceLocation } from './source';
 import type {
   AuthorizationPolicy,
+  CalicoTier,
   PeerAuthentication,
   ClusterFederatedTrustDomain,
   ClusterSPIFFEID,
@@ -11,8 +12,17 @@ import type {
 } from './kube';
 import type { DecodedResource, SourceDocument } from './document';
 
-/** How a cluster enforces policy. */
-export type EnforcerKind = 'kubernetes' | 'cilium';
+/** How a cluster enforces policy (docs/calico.md for `calico`). */
+export type EnforcerKind = 'kubernetes' | 'cilium' | 'calico';
+
+/**
+ * Why a cluster has its enforcer: `forced` (ClusterSnapshot.enforcer, e.g. `--enforcer`),
+ * `cilium-config` (kube-system/cilium-config is in the input), `calico-objects` (Calico
+ * NetworkPolicy, GlobalNetworkPolicy or Tier objects and no cilium-config), `default`
+ * (none of these: the kubernetes reference semantics).
+ */
+export type EnforcerSource =
+  'forced' | 'cilium-config' | 'calico-objects' | 'default';
 
 /**
  * What `hostNetwork: true` pods are to policy (Kubernetes leaves it to the CNI):
@@ -187,12 +197,20 @@ export interface IstioConfig {
   authorizationPolicies: DecodedResource<AuthorizationPolicy>[];
 }
 
+/** Calico objects of a cluster that are not policies (docs/calico.md). */
+export interface CalicoConfig {
+  /** Tier objects of the input (the built-in tiers need none). */
+  tiers: DecodedResource<CalicoTier>[];
+}
+
 export interface ClusterState {
   name: string;
   title?: string;
   /** Numeric cluster id from cilium-config (0 when not meshed or unknown). */
   id: number;
   enforcer: EnforcerKind;
+  /** How the enforcer was chosen (absent in overlays built before it existed: unknown). */
+  enforcerSource?: EnforcerSource;
   /** Host-network semantics in effect (cilium: always `node`). */
   hostNetwork?: HostNetworkMode;
   cilium?: CiliumFlags;
@@ -209,6 +227,8 @@ export interface ClusterState {
   spiffe: SpiffeConfig;
   /** Present when the cluster has PeerAuthentication or AuthorizationPolicy objects. */
   istio?: IstioConfig;
+  /** Present when the enforcer is calico. */
+  calico?: CalicoConfig;
   /** Objects of kinds ytk does not model; kept so they can be reported. */
   unknown: DecodedResource<UnknownObject>[];
 }
@@ -225,8 +245,11 @@ export interface ClusterSnapshot {
   title?: string;
   resources: DecodedResource<KubeObject | UnknownObject>[];
   health?: ClusterHealth;
-  /** Force an enforcer; default: cilium when a cilium-config ConfigMap is present, else kubernetes. */
+  /**
+   * Force an enforcer; default: cilium when a cilium-config ConfigMap is present, else calico
+   * when Calico policy or Tier objects are, else kubernetes.
+   */
   enforcer?: EnforcerKind;
-  /** Host-network semantics for the kubernetes enforcer (default `pod`); cilium is always `node`. */
+  /** Host-network semantics for the kubernetes enforcer (default `pod`); cilium and calico are always `node`. */
   hostNetwork?: HostNetworkMode;
 }

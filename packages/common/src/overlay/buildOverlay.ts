@@ -13,6 +13,8 @@ import type {
   CronJob,
   DecodedResource,
   EnforcerKind,
+  EnforcerSource,
+  CalicoTier,
   KubeObject,
   LabelSelector,
   NamedPort,
@@ -46,18 +48,44 @@ const POLICY_KINDS = new Set([
   'CiliumClusterwideNetworkPolicy',
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
+  'CalicoNetworkPolicy',
+  'GlobalNetworkPolicy',
 ]);
 /** Cluster-scoped policy kinds (no namespace in their id). */
 const CLUSTER_SCOPED_POLICIES = new Set([
   'CiliumClusterwideNetworkPolicy',
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
+  'GlobalNetworkPolicy',
 ]);
+/** The enforcer each way of choosing it gives (`forced` takes ClusterSnapshot.enforcer). */
+const DETECTED: Record<EnforcerSource, EnforcerKind> = {
+  forced: 'kubernetes',
+  'cilium-config': 'cilium',
+  'calico-objects': 'calico',
+  default: 'kubernetes',
+};
+/** Kinds whose presence (without a cilium-config) makes a cluster calico-enforced. */
+const CALICO_KINDS = ['CalicoNetworkPolicy', 'GlobalNetworkPolicy', 'Tier'];
+const NOT_CALICO =
+  'not enforced by the {e} enforcer: Calico policy needs the calico enforcer (detected from Calico objects when there is no cilium-config, or --enforcer calico)';
 /** Why a kind is not enforced by an enforcer (SEMANTICS §1.8): left out, and every result says so. */
 export const NOT_ENFORCED: Partial<
   Record<EnforcerKind, Partial<Record<string, string>>>
 > = {
+  kubernetes: {
+    CalicoNetworkPolicy: NOT_CALICO.replace('{e}', 'kubernetes'),
+    GlobalNetworkPolicy: NOT_CALICO.replace('{e}', 'kubernetes'),
+  },
+  calico: {
+    CiliumNetworkPolicy:
+      'not enforced by the calico enforcer: the cluster runs Calico, not Cilium',
+    CiliumClusterwideNetworkPolicy:
+      'not enforced by the calico enforcer: the cluster runs Calico, not Cilium',
+  },
   cilium: {
+    CalicoNetworkPolicy: NOT_CALICO.replace('{e}', 'cilium'),
+    GlobalNetworkPolicy: NOT_CALICO.replace('{e}', 'cilium'),
     AdminNetworkPolicy:
       'not enforced by the cilium enforcer: Cilium (≤1.19) does not implement AdminNetworkPolicy v1alpha1; 1.20 translates only ClusterNetworkPolicy v1alpha2',
     BaselineAdminNetworkPolicy:
@@ -145,6 +173,7 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
     'ClusterFederatedTrustDomain',
     'PeerAuthentication',
     'AuthorizationPolicy',
+    'Tier',
   ]);
   for (const [kind, list] of byKind) {
     if (!handled.has(kind))
@@ -156,11 +185,17 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
       r.object.metadata.name === 'cilium-config' &&
       r.object.metadata.namespace === 'kube-system',
   );
-  const enforcer = snap.enforcer ?? (ciliumConfig ? 'cilium' : 'kubernetes');
-  // Cilium gives host-network pods the host identity whatever is asked; the kubernetes
-  // enforcer follows the reference analyzer (policies apply to them like to any pod).
+  const calicoObjects = CALICO_KINDS.some(k => (byKind.get(k) ?? []).length);
+  let enforcerSource: EnforcerSource = 'default';
+  if (snap.enforcer) enforcerSource = 'forced';
+  else if (ciliumConfig) enforcerSource = 'cilium-config';
+  else if (calicoObjects) enforcerSource = 'calico-objects';
+  const enforcer: EnforcerKind = snap.enforcer ?? DETECTED[enforcerSource];
+  // Cilium gives host-network pods the host identity whatever is asked, and they are no
+  // Calico workload endpoints; the kubernetes enforcer follows the reference analyzer
+  // (policies apply to them like to any pod).
   const hostNetworkMode: HostNetworkMode =
-    enforcer === 'cilium' ? 'node' : (snap.hostNetwork ?? 'pod');
+    enforcer === 'kubernetes' ? (snap.hostNetwork ?? 'pod') : 'node';
   const cilium =
     enforcer === 'cilium'
       ? parseCiliumConfig(
@@ -435,8 +470,9 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
       const notEnforced = NOT_ENFORCED[enforcer]?.[kind];
       if (r.ignored === undefined && notEnforced !== undefined) {
         ignoredPolicies.push({
-          id: `${snap.name}/_/${kind}/${o.metadata.name}`,
+          id: `${snap.name}/${ns ?? '_'}/${kind}/${o.metadata.name}`,
           cluster: snap.name,
+          ...(ns ? { namespace: ns } : {}),
           kind: o.kind,
           name: o.metadata.name,
           reason: notEnforced,
@@ -513,6 +549,7 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
     title: snap.title,
     id: cilium?.clusterId ?? 0,
     enforcer,
+    enforcerSource,
     hostNetwork: hostNetworkMode,
     cilium,
     health: snap.health ?? { state: 'unknown' },
@@ -523,6 +560,9 @@ function buildCluster(snap: ClusterSnapshot): ClusterState {
     services,
     policies,
     ...(ignoredPolicies.length ? { ignoredPolicies } : {}),
+    ...(enforcer === 'calico'
+      ? { calico: { tiers: get<CalicoTier>('Tier') } }
+      : {}),
     spiffe: {
       clusterSpiffeIds,
       federatedTrustDomains: get<ClusterFederatedTrustDomain>(

@@ -1,5 +1,6 @@
 import type { ClusterState, Overlay, Policy } from '../model';
 import { adminNetworkPolicyRules } from './adminNetworkPolicy';
+import { calicoPolicyRules, calicoTiers, type CalicoTierInfo } from './calico';
 import { ciliumPolicy } from './ciliumPolicy';
 import { enforcerContext, type EnforcerContext } from './context';
 import { networkPolicyCilium, networkPolicyReference } from './networkPolicy';
@@ -26,6 +27,8 @@ export interface CompiledOverlay {
   workloads: Map<string, WorkloadInfo>;
 }
 
+const tierCache = new WeakMap<ClusterState, Map<string, CalicoTierInfo>>();
+
 /** Normalizes one policy into rules for its cluster's enforcer (one function per kind per enforcer). */
 export function normalizePolicy(
   policy: Policy,
@@ -33,7 +36,28 @@ export function normalizePolicy(
   cluster: ClusterState,
   sink: RuleSink,
 ): void {
+  if (ctx.enforcer === 'calico') {
+    let tiers = tierCache.get(cluster);
+    if (!tiers) tierCache.set(cluster, (tiers = calicoTiers(cluster)));
+    if (
+      policy.kind === 'CiliumNetworkPolicy' ||
+      policy.kind === 'CiliumClusterwideNetworkPolicy'
+    )
+      sink.invalid(
+        policy,
+        `${policy.kind} is not enforced: the cluster runs Calico`,
+      );
+    else calicoPolicyRules(policy, ctx, tiers, sink);
+    return;
+  }
   switch (policy.kind) {
+    case 'CalicoNetworkPolicy':
+    case 'GlobalNetworkPolicy':
+      sink.invalid(
+        policy,
+        `${policy.kind} is not enforced by the ${ctx.enforcer} enforcer (use --enforcer calico)`,
+      );
+      return;
     case 'NetworkPolicy':
       if (ctx.enforcer === 'cilium') networkPolicyCilium(policy, ctx, sink);
       else networkPolicyReference(policy, ctx, sink);

@@ -39,3 +39,17 @@ export {
   matchingPortEntries,
   type NamedPortResolver,
 } from './namedPorts';
+export {
+  ANP_TIER,
+  BANP_TIER,
+  DEFAULT_TIER,
+  DEFAULT_TIER_ORDER,
+  KNP_ORDER,
+  calicoEndpointLabels,
+  calicoOrder,
+  calicoPolicySelects,
+  calicoPolicyTypes,
+  calicoTiers,
+  describeCalicoRule,
+  type CalicoTierInfo,
+} from './calico';

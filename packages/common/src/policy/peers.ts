@@ -8,6 +8,7 @@ import {
   podIdentityLabels,
   reservedIdentity,
 } from '../selectors';
+import { calicoEntityMatches, calicoSubjectMatches } from './calico';
 import { WORLD_RANGES, cidrMatches, parseCidr, type IpRange } from './cidr';
 import type { EnforcerContext } from './context';
 import type {
@@ -166,6 +167,8 @@ export function peerMatches(
       );
     case 'entity':
       return entityMatches(m.entity, p, ctx);
+    case 'calico':
+      return calicoEntityMatches(m.entity, p, m.cluster);
     default:
       return false;
   }
@@ -211,6 +214,7 @@ export function subjectMatches(s: SubjectMatcher, info: WorkloadInfo): boolean {
     return (
       w.namespace === s.namespace && matchLabelSelector(s.selector, w.labels)
     );
+  if (s.kind === 'calico') return calicoSubjectMatches(s, info);
   if (s.kind === 'admin')
     return (
       !w.hostNetwork &&

@@ -5,7 +5,11 @@ import type {
   Protocol,
   Workload,
 } from '../model';
-import type { EndpointSelector, IdentityLabels } from '../selectors';
+import type {
+  CalicoSelector,
+  EndpointSelector,
+  IdentityLabels,
+} from '../selectors';
 import type { IpRange } from './cidr';
 
 /** One port entry of a rule; `name` is a named port resolved against the destination. */
@@ -52,7 +56,33 @@ export type PeerMatcher =
   /** Cilium entity (§2.6). */
   | { kind: 'entity'; entity: string }
   /** Selects nothing (toFQDNs without a DNS rule, selector-less services, groups…). */
-  | { kind: 'none'; why: string };
+  | { kind: 'none'; why: string }
+  /** A Calico EntityRule (source of an ingress rule, destination of an egress rule), §3.2. */
+  | { kind: 'calico'; cluster: string; entity: CalicoEntityMatch };
+
+/**
+ * A Calico EntityRule as libcalico-go's GetEntityRuleSelector combines it: one positive
+ * endpoint selector (namespace part AND service accounts AND selector), the notSelector, and
+ * the nets; every part present must match.
+ */
+export interface CalicoEntityMatch {
+  /** Absent: no selector constraint (any peer, Calico endpoint or not). */
+  endpoint?: {
+    /** Endpoints of this namespace (a namespaced policy without namespaceSelector). */
+    namespace?: string;
+    /** namespaceSelector, over `pcns.` labels; all() = namespaced, global() = none. */
+    namespaceSelector?: CalicoSelector;
+    selector?: CalicoSelector;
+    serviceAccountNames?: string[];
+    /** serviceAccounts.selector, over `pcsa.` labels. */
+    serviceAccountSelector?: CalicoSelector;
+  };
+  notSelector?: CalicoSelector;
+  nets?: Array<{ text: string; range: IpRange }>;
+  notNets?: IpRange[];
+  /** Stable text of the whole match (interning, connectivity's peer cache). */
+  key: string;
+}
 
 export type SubjectMatcher =
   | { kind: 'k8s'; namespace: string; selector: LabelSelector }
@@ -62,16 +92,44 @@ export type SubjectMatcher =
       namespaceSelector: LabelSelector;
       podSelector?: LabelSelector;
     }
-  | { kind: 'identity'; selector: EndpointSelector };
+  | { kind: 'identity'; selector: EndpointSelector }
+  /**
+   * A Calico policy's `selector` (and `serviceAccountSelector`, GNP `namespaceSelector`) in
+   * its namespace or cluster-wide; `local` is the rule's entity for the local endpoint
+   * (destination of an ingress rule, source of an egress rule).
+   */
+  | {
+      kind: 'calico';
+      namespace?: string;
+      selector: CalicoSelector;
+      serviceAccountSelector?: CalicoSelector;
+      namespaceSelector?: CalicoSelector;
+      local?: CalicoEntityMatch;
+    };
 
 export type AuthMode = 'none' | 'required' | 'disabled' | 'always-fail';
 
 /**
  * Policy layers of the kubernetes enforcer (SEMANTICS §1.8), evaluated per direction in
  * this order: `admin` (AdminNetworkPolicy) → NetworkPolicy → `baseline`
- * (BaselineAdminNetworkPolicy) → default allow.
+ * (BaselineAdminNetworkPolicy) → default allow. `calico`: every rule of a calico-enforced
+ * cluster, ordered by Rule.calico (§3.4).
  */
-export type PolicyLayer = 'admin' | 'baseline';
+export type PolicyLayer = 'admin' | 'baseline' | 'calico';
+
+/** Where a rule sits in Calico's evaluation order (tier, policy, rule). */
+export interface CalicoOrder {
+  tier: string;
+  /** Infinity for a tier without `order`. */
+  tierOrder: number;
+  /** Infinity for a policy without `order`. */
+  policyOrder: number;
+  /** Ties of `order` are broken by this (`namespace/name`, or `name` for global policies). */
+  policyKey: string;
+  ruleIndex: number;
+  /** The end of the policy's tier: matches every flow, action = the tier's defaultAction. */
+  tierDefault?: boolean;
+}
 
 /** The normalized form of every policy kind (one entry of ingress/egress/…Deny). */
 export interface Rule {
@@ -79,10 +137,12 @@ export interface Rule {
   index: number;
   cluster: string;
   direction: Direction;
-  /** `pass` only in AdminNetworkPolicy rules. */
+  /** `pass` only in AdminNetworkPolicy and Calico rules (and Calico tier defaults). */
   action: 'allow' | 'deny' | 'pass';
   /** Absent: a NetworkPolicy or Cilium rule. Layered rules decide first-match, in order. */
   layer?: PolicyLayer;
+  /** Set exactly when layer is `calico`. */
+  calico?: CalicoOrder;
   subject: SubjectMatcher;
   /** Selecting an endpoint with this rule turns on default deny in `direction` (§1.3, §2.13). */
   defaultDeny: boolean;

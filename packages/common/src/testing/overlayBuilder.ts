@@ -6,6 +6,7 @@ import type {
   ClusterSnapshot,
   Controller,
   DecodedResource,
+  EnforcerKind,
   KubeObject,
   NamedPort,
   Overlay,
@@ -31,6 +32,10 @@ export interface TestCluster {
   namespaces?: Record<string, Record<string, string>>;
   workloads?: TestWorkload[];
   policies?: PolicyObject[];
+  /** Other objects as they are (e.g. Calico Tiers). */
+  objects?: KubeObject[];
+  /** Force the enforcer (default: detected, as buildOverlay does). */
+  enforcer?: EnforcerKind;
   services?: Array<{
     name: string;
     namespace?: string;
@@ -101,7 +106,12 @@ export function testSnapshot(c: TestCluster): ClusterSnapshot {
     resources.push(res(svc));
   }
   for (const p of c.policies ?? []) resources.push(res(p));
-  return { name: c.name, resources };
+  for (const o of c.objects ?? []) resources.push(res(o));
+  return {
+    name: c.name,
+    resources,
+    ...(c.enforcer ? { enforcer: c.enforcer } : {}),
+  };
 }
 
 /** An overlay from plain test clusters; workload IPs are patched in (controllers carry no pod IPs). */

@@ -3,6 +3,7 @@ import type {
   DecidingLayer,
   DecidingRule,
   Direction,
+  EnforcerKind,
   Endpoint,
   Flow,
   Overlay,
@@ -14,7 +15,9 @@ import type {
 import { ignoredPolicyMessage } from '../resources/ingestion';
 import { istioPosture } from './istio';
 import {
+  calicoOrder,
   compileOverlay,
+  describeCalicoRule,
   describeLayeredRule,
   layerOrder,
   matchingPortEntries,
@@ -32,6 +35,13 @@ import {
 } from '../policy';
 
 type SideAuth = SideVerdict['auth'];
+
+/** Why host-network pods are what they are, per enforcer. */
+const HOST_NETWORK_WHY: Record<EnforcerKind, string> = {
+  cilium: 'what Cilium does',
+  calico: 'what Calico does: host-network pods are not workload endpoints',
+  kubernetes: 'kubernetes enforcer, --host-network / cluster setting',
+};
 
 interface Resolved {
   info?: WorkloadInfo;
@@ -120,7 +130,7 @@ function decideSide(
   const flags = cc.ctx.flags;
   if (isNodeTraffic(subject.workload))
     return open(
-      `host-network pod: not selected by pod policies (host-network semantics "node", ${cc.ctx.enforcer === 'cilium' ? 'what Cilium does' : 'cluster setting'})`,
+      `host-network pod: not selected by pod policies (host-network semantics "node", ${cc.ctx.enforcer === 'kubernetes' ? 'cluster setting' : HOST_NETWORK_WHY[cc.ctx.enforcer]})`,
     );
   if (flags?.enablePolicy === 'never')
     return open('enable-policy=never: Cilium enforces nothing');
@@ -139,8 +149,81 @@ function decideSide(
     matchingPortEntries(rule.ports, protocol, port, resolver).length > 0;
   const np = (rules: Rule[]) =>
     decideNetworkPolicy(cc, rules, direction, peer, protocol, port, resolver);
+  if (cc.ctx.enforcer === 'calico')
+    return decideCalico(cc, selecting, direction, matchesFlow);
   if (!cc.layered) return np(selecting);
   return decideLayers(cc, selecting, direction, matchesFlow, np);
+}
+
+/**
+ * The calico enforcer (SEMANTICS §3.4, docs/calico.md), per direction: the rules of the
+ * policies that select the endpoint, in tier order, then policy order and name, then rule
+ * order; the first that matches decides — Allow / Deny end evaluation, Pass skips the rest
+ * of its tier, and a tier that applies but matches nothing ends with its defaultAction
+ * (the `tierDefault` rules, Deny or Pass). Nothing decided → the endpoint's profile allows.
+ */
+function decideCalico(
+  cc: CompiledCluster,
+  selecting: Rule[],
+  direction: Direction,
+  matchesFlow: (r: Rule) => boolean,
+): SideVerdict {
+  const base = sideBase(cc, direction);
+  const ordered = [...selecting].sort(calicoOrder);
+  const passedBy: DecidingRule[] = [];
+  const passed = () => (passedBy.length ? { passedBy: [...passedBy] } : {});
+  const passNote = () =>
+    passedBy.length
+      ? ` (after ${passedBy.map(describeCalicoRule).join(', then ')} passed it on)`
+      : '';
+  let skip: string | undefined;
+  for (const r of ordered) {
+    const tier = r.calico!.tier;
+    if (tier === skip || !matchesFlow(r)) continue;
+    if (r.action === 'pass') {
+      passedBy.push(r.meta);
+      skip = tier;
+      continue;
+    }
+    if (r.calico!.tierDefault) {
+      const policies = policiesOf(
+        ordered.filter(x => x.calico!.tier === tier && x.calico!.tierDefault),
+      );
+      return {
+        ...base,
+        outcome: 'default-deny',
+        allowed: false,
+        rules: policies,
+        layer: 'CalicoTierDefault',
+        tier,
+        ...passed(),
+        reason: `tier "${tier}" applies to the workload for ${direction} (${policies.length} polic${policies.length === 1 ? 'y selects' : 'ies select'} it) and no rule of it matches this flow: dropped by the tier's defaultAction Deny${passNote()}`,
+      };
+    }
+    const allowed = r.action === 'allow';
+    return {
+      ...base,
+      outcome: allowed ? 'allowed' : 'denied',
+      allowed,
+      rules: [r.meta],
+      l7: allowed && r.meta.l7,
+      layer: 'CalicoTier',
+      tier,
+      ...passed(),
+      reason: `${allowed ? 'allowed' : 'denied'} by ${describeCalicoRule(r.meta)}${passNote()}${allowed && r.meta.l7 ? ' (its http match is not modelled: requests may still be refused)' : ''}`,
+    };
+  }
+  return {
+    ...base,
+    outcome: selecting.length ? 'allowed' : 'not-isolated',
+    allowed: true,
+    rules: [],
+    layer: 'CalicoProfile',
+    ...passed(),
+    reason: selecting.length
+      ? `no tier decided${passNote()}: allowed by the endpoint's profile (Kubernetes namespace profile)`
+      : `no Calico or Kubernetes policy selects the workload for ${direction}: allowed by the endpoint's profile`,
+  };
 }
 
 /**
@@ -423,10 +506,7 @@ function flowCaveats(
     const state = overlay.clusters.find(c => c.name === w.cluster);
     if (w.hostNetwork) {
       const mode = w.hostNetworkAs ?? 'node';
-      const why =
-        state?.enforcer === 'cilium'
-          ? 'what Cilium does'
-          : 'kubernetes enforcer, --host-network / cluster setting';
+      const why = HOST_NETWORK_WHY[state?.enforcer ?? 'kubernetes'];
       out.push(
         mode === 'pod'
           ? `${w.ref} is a host-network pod: host-network semantics "pod" (${why}): policies select and match it like any pod`

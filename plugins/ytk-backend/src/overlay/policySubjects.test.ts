@@ -30,10 +30,12 @@ describe('policySubjects', () => {
                 w.namespace === p.namespace &&
                 matchLabelSelector(obj.spec.podSelector ?? {}, w.labels)
               );
-            // The synthetic overlay has no AdminNetworkPolicy objects.
+            // The synthetic overlay has no AdminNetworkPolicy or Calico objects.
             if (
               obj.kind === 'AdminNetworkPolicy' ||
-              obj.kind === 'BaselineAdminNetworkPolicy'
+              obj.kind === 'BaselineAdminNetworkPolicy' ||
+              obj.kind === 'CalicoNetworkPolicy' ||
+              obj.kind === 'GlobalNetworkPolicy'
             )
               return false;
             const identity = podIdentityLabels({

@@ -1,5 +1,6 @@
 import {
   adminSubjectSelects,
+  calicoPolicySelects,
   matchEndpointSelector,
   matchLabelSelector,
   podIdentityLabels,
@@ -29,6 +30,8 @@ function selects(
     obj.kind === 'BaselineAdminNetworkPolicy'
   )
     return adminSubjectSelects(obj.spec.subject, w);
+  if (obj.kind === 'CalicoNetworkPolicy' || obj.kind === 'GlobalNetworkPolicy')
+    return calicoPolicySelects(policy, w);
   const specs = [...(obj.spec ? [obj.spec] : []), ...(obj.specs ?? [])];
   return specs.some(
     s =>
