@@ -236,6 +236,55 @@ describe('ytk portal in headless Chromium', () => {
   );
 
   it(
+    "shows the storefront's Posture page: every residual-risk row with its evidence, policies linked",
+    async () => {
+      const report = await api('/api/ytk/teams/storefront/posture');
+      const open = report.results.filter(
+        (r: { status: string }) => r.status !== 'met',
+      );
+      await page.goto(`${portal.appUrl}/ytk/posture`, { timeout: STEP });
+      const table = page.getByTestId('ytk-posture-risks');
+      await table.waitFor({ timeout: STEP });
+      const rows = table.getByTestId('ytk-posture-risk-row');
+      await expect(rows.count()).resolves.toBe(open.length);
+      expect(open.length).toBeGreaterThan(0);
+      // Every line points to its evidence; policies and findings in policies are links.
+      const unlinked: string[] = [];
+      for (const row of await rows.all()) {
+        const kinds = await row
+          .locator('li[data-evidence-kind]')
+          .evaluateAll(els =>
+            els.map(e => e.getAttribute('data-evidence-kind')),
+          );
+        const links = await row
+          .getByTestId('ytk-posture-evidence-link')
+          .count();
+        if (
+          kinds.length === 0 ||
+          (kinds.some(k => k === 'policy' || k === 'finding') && links === 0)
+        )
+          unlinked.push((await row.textContent()) ?? '');
+      }
+      expect(unlinked).toEqual([]);
+      await page.screenshot({
+        path: join(artifacts, 'posture.png'),
+        fullPage: true,
+      });
+      // A policy evidence link opens the policy's view.
+      const policyLink = table
+        .locator('li[data-evidence-kind="policy"]')
+        .getByTestId('ytk-posture-evidence-link')
+        .first();
+      await policyLink.click({ timeout: STEP });
+      await page.waitForURL(/\/ytk\/policies\/[^/]+\/storefront\//, {
+        timeout: STEP,
+      });
+      await page.getByTestId('ytk-yaml').waitFor({ timeout: STEP });
+    },
+    STEP * 2,
+  );
+
+  it(
     'answers "can X reach this?" on a component\'s Network tab',
     async () => {
       await openEntityNetworkTab('catalog-api');
