@@ -86,12 +86,31 @@ export function isGatewayWorkload(w: Workload): boolean {
   );
 }
 
-function inScope(w: Workload, s: PostureScope): boolean {
-  return (
-    (!s.clusters || s.clusters.includes(w.cluster)) &&
-    (!s.namespaces || s.namespaces.includes(w.namespace)) &&
-    (!s.workloads || s.workloads.includes(w.ref))
-  );
+/** Is a workload in the scope? Each list read once into a set (scopes can hold thousands). */
+function scopeTest(s: PostureScope): (w: Workload) => boolean {
+  const clusters = s.clusters && new Set(s.clusters);
+  const namespaces = s.namespaces && new Set(s.namespaces);
+  const refs = s.workloads && new Set(s.workloads);
+  return w =>
+    (!clusters || clusters.has(w.cluster)) &&
+    (!namespaces || namespaces.has(w.namespace)) &&
+    (!refs || refs.has(w.ref));
+}
+
+/** Items by a key, in their order; items without a key are left out. */
+function groupBy<T>(
+  items: readonly T[],
+  key: (item: T) => string | undefined,
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 function portsText(c: Connection): string {
@@ -118,10 +137,9 @@ export function assessPosture(
   options: AssessOptions = {},
 ): PostureReport {
   const co = compileOverlay(overlay);
+  const inScope = scopeTest(scope);
   const byName = new Map(overlay.clusters.map(c => [c.name, c]));
-  const workloads = overlay.clusters.flatMap(c =>
-    c.workloads.filter(w => inScope(w, scope)),
-  );
+  const workloads = overlay.clusters.flatMap(c => c.workloads.filter(inScope));
   const wByRef = new Map(
     overlay.clusters.flatMap(c => c.workloads.map(w => [w.ref, w] as const)),
   );
@@ -136,8 +154,8 @@ export function assessPosture(
   }).connections.filter(c => {
     const a = refOf(c.from);
     const b = refOf(c.to);
-    return (a && wByRef.has(a) && inScope(wByRef.get(a)!, scope)) ||
-      (b && wByRef.has(b) && inScope(wByRef.get(b)!, scope))
+    return (a && wByRef.has(a) && inScope(wByRef.get(a)!)) ||
+      (b && wByRef.has(b) && inScope(wByRef.get(b)!))
       ? true
       : false;
   });
@@ -279,11 +297,21 @@ export function assessPosture(
   }
 
   // PR03 / PR04 / PR05: egress to the internet, exposure to the internet and to other clusters.
+  // The connections of each workload, indexed once (not one scan of them all per workload).
+  const toWorld = groupBy(
+    conn.filter(c => isWorld(c.to)),
+    c => refOf(c.from),
+  );
+  const fromWorld = groupBy(
+    conn.filter(c => isWorld(c.from)),
+    c => refOf(c.to),
+  );
+  const fromRemote = groupBy(crossCluster, c => refOf(c.to));
   for (const w of workloads) {
     const gateway = isGatewayWorkload(w);
     const ns = `${w.cluster}/${w.namespace}`;
-    const out = conn.filter(c => refOf(c.from) === w.ref && isWorld(c.to));
-    const inn = conn.filter(c => refOf(c.to) === w.ref && isWorld(c.from));
+    const out = toWorld.get(w.ref) ?? [];
+    const inn = fromWorld.get(w.ref) ?? [];
     const connEv = (c: Connection, text: string): PostureEvidence => ({
       kind: 'connection',
       text: `${endpointText(c.from)} → ${endpointText(c.to)} (${portsText(c)}): ${text}`,
@@ -318,7 +346,7 @@ export function assessPosture(
         ...findingsAt('PR04', [ns]),
       ],
     });
-    const remote = crossCluster.filter(c => refOf(c.to) === w.ref);
+    const remote = fromRemote.get(w.ref) ?? [];
     const broad = findingsAt('PR05', [ns]).filter(
       f => f.ref === 'cluster-peer-matches-all-clusters',
     );
