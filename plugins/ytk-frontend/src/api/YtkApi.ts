@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ConnectivityGraph,
   EndpointView,
+  EntityDropsResponse,
   EntityNetwork,
   EntityPosture,
   ExplainResponse,
@@ -11,6 +12,7 @@ import type {
   PostureHistory,
   ProblemSeverity,
   TeamOverview,
+  TeamFlowsResponse,
   TeamPosture,
   TeamView,
 } from '@ytknetwork/common';
@@ -54,6 +56,19 @@ export interface EntityKey {
   name: string;
 }
 
+/**
+ * How far back the observed-flows routes look: `<n>m`, `<n>h` or `<n>d`, at most `90d`
+ * (the backend's default is `24h`).
+ */
+export type FlowWindow = `${number}${'m' | 'h' | 'd'}`;
+
+/** Query of the observed-flows routes. */
+export interface FlowQuery {
+  window?: FlowWindow;
+  /** Most entries per list, 1–1000 (backend default 200). */
+  limit?: number;
+}
+
 /** One side of an explain query: a workload ref, `entity:<name>` or `cidr:<cidr>`. */
 export type ExplainEndpoint = string;
 
@@ -83,6 +98,16 @@ export interface YtkApi {
   ): Promise<PostureHistory>;
   /** The posture of an entity's workloads (for their owners: 403 otherwise). */
   getEntityPosture(entity: EntityKey): Promise<EntityPosture>;
+  /**
+   * The team's observed edges, dropped attempts and allowed-but-unused paths in the window
+   * (members only: 403 for another team).
+   */
+  getTeamFlows(team: string, options?: FlowQuery): Promise<TeamFlowsResponse>;
+  /** Dropped flows to or from an entity's workloads in the window, newest first. */
+  getEntityDrops(
+    entity: EntityKey,
+    options?: FlowQuery,
+  ): Promise<EntityDropsResponse>;
   /** `port` is `443/TCP` (protocol defaults to TCP on the server). */
   explainFlow(query: {
     from: ExplainEndpoint;

@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   ConnectivityGraph,
+  EntityDropsResponse,
   EntityNetwork,
   EntityPosture,
   ExplainResponse,
@@ -11,6 +12,7 @@ import type {
   PostureHistory,
   ProblemSeverity,
   TeamOverview,
+  TeamFlowsResponse,
   TeamPosture,
   TeamView,
 } from '@ytknetwork/common';
@@ -18,6 +20,7 @@ import type {
   ConnectivityOptions,
   EntityKey,
   ExplainEndpoint,
+  FlowQuery,
   PolicyKey,
   YtkApi,
   YtkScope,
@@ -96,6 +99,24 @@ export class YtkClient implements YtkApi {
 
   async getEntityPosture(entity: EntityKey): Promise<EntityPosture> {
     return this.request(`/entities/${entityPath(entity)}/posture`);
+  }
+
+  async getTeamFlows(
+    team: string,
+    options: FlowQuery = {},
+  ): Promise<TeamFlowsResponse> {
+    return this.request(
+      `/teams/${encodeURIComponent(team)}/flows${flowQuery(options)}`,
+    );
+  }
+
+  async getEntityDrops(
+    entity: EntityKey,
+    options: FlowQuery = {},
+  ): Promise<EntityDropsResponse> {
+    return this.request(
+      `/entities/${entityPath(entity)}/drops${flowQuery(options)}`,
+    );
   }
 
   async explainFlow(q: {
@@ -202,6 +223,10 @@ function jsonPost(body: unknown): RequestInit {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   };
+}
+
+function flowQuery(o: FlowQuery): string {
+  return query({ window: o.window, limit: o.limit?.toString() });
 }
 
 /** `?a=1&b=2` from the defined, non-empty values; empty string when none. */

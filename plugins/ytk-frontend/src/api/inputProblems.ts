@@ -1,6 +1,7 @@
 import type {
   ClusterView,
   FieldPath,
+  FlowSourceHealth,
   ProblemSeverity,
 } from '@ytknetwork/common';
 
@@ -37,7 +38,11 @@ export interface InputProblemCounts {
   infos: number;
 }
 
-/** GET /clusters: a ClusterView with its input problem counts (absent from older backends). */
+/**
+ * GET /clusters: a ClusterView with its input problem counts and the health of its observed-flows
+ * source (both absent from older backends).
+ */
 export type YtkClusterView = ClusterView & {
   inputProblems?: InputProblemCounts;
+  flows?: FlowSourceHealth;
 };

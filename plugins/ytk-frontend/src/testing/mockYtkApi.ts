@@ -20,6 +20,7 @@ import {
   postureHistoryFixture,
   teamPostureFixture,
 } from './postureFixtures';
+import { entityDropsFixture, teamFlowsFixture } from './flowFixtures';
 
 export function mockYtkApi(
   overrides: Partial<YtkApi> = {},
@@ -39,6 +40,8 @@ export function mockYtkApi(
     getTeamPosture: jest.fn().mockResolvedValue(teamPostureFixture),
     getTeamPostureHistory: jest.fn().mockResolvedValue(postureHistoryFixture),
     getEntityPosture: jest.fn().mockResolvedValue(entityPostureFixture),
+    getTeamFlows: jest.fn().mockResolvedValue(teamFlowsFixture),
+    getEntityDrops: jest.fn().mockResolvedValue(entityDropsFixture),
     explainFlow: jest.fn().mockResolvedValue({ verdict: verdictFixture }),
     getPolicies: jest
       .fn()
