@@ -28,6 +28,8 @@ const SECTIONS: Section[] = [
   optional('lint', './lintBench', 'runLintBench'),
   // Hubble flow ingestion into the aggregate with attribution (target ≥ 20,000 flows/s).
   optional('flows', './flowsBench', 'runFlowsBench'),
+  // assessPosture of one team over 500 / 2,000-workload overlays, against its scoped connectivity.
+  optional('posture', './postureBench', 'runPostureBench'),
   // Slow (about a minute): lint of one cluster against 500 / 1,000 / 2,000-workload overlays.
   optional('lint-context', './contextLintBench', 'runContextLintBench'),
   optional('lsp', '../../../extensions/vscode/bench/lspBench', 'runLspBench'),

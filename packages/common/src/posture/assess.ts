@@ -11,6 +11,7 @@ import { isNodeTraffic } from '../model/overlay';
 import { computeConnectivity } from '../connectivity/compute';
 import { compileOverlay } from '../policy/compile';
 import { subjectMatches } from '../policy/peers';
+import type { Rule } from '../policy/types';
 import { namesGateway } from '../lint/rules/ciliumEntityWorld';
 import { spiffeIdError } from '../lint/util/spiffe';
 import { POSTURE_CATALOGUE_VERSION, POSTURE_REQUIREMENTS } from './catalogue';
@@ -223,6 +224,20 @@ export function assessPosture(
   };
 
   // PR01 / PR02: default deny per namespace and direction.
+  // The rules that isolate (default deny, policy layer), per cluster and direction: read once.
+  const isolating = new Map<string, Rule[]>();
+  const isolatingRules = (cluster: string, direction: 'ingress' | 'egress') => {
+    const key = `${cluster} ${direction}`;
+    let rules = isolating.get(key);
+    if (!rules) {
+      rules = (co.clusters.get(cluster)?.rules ?? []).filter(
+        r =>
+          r.direction === direction && r.layer === undefined && r.defaultDeny,
+      );
+      isolating.set(key, rules);
+    }
+    return rules;
+  };
   const isolation = (w: Workload, direction: 'ingress' | 'egress') => {
     const cc = co.clusters.get(w.cluster);
     const info = co.workloads.get(w.ref);
@@ -237,9 +252,7 @@ export function assessPosture(
       };
     const seen = new Set<string>();
     const by: PostureEvidence[] = [];
-    for (const r of cc.rules) {
-      if (r.direction !== direction || r.layer !== undefined || !r.defaultDeny)
-        continue;
+    for (const r of isolatingRules(w.cluster, direction)) {
       if (seen.has(r.meta.policyId) || !subjectMatches(r.subject, info))
         continue;
       seen.add(r.meta.policyId);
