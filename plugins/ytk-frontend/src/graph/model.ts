@@ -10,6 +10,7 @@ import {
   GRAPH_AGGREGATE_ENDPOINTS,
 } from '@ytknetwork/common';
 import { formatPorts } from './ports';
+import type { EdgeObservation } from './observed';
 
 export type GraphNode =
   | { kind: 'cluster'; id: string; label: string }
@@ -49,6 +50,8 @@ export interface GraphEdge {
   dropped: number;
   crossCluster: number;
   authRequired: number;
+  /** With observed flows on (`withObservedFlows`): what was seen on this edge in the window. */
+  observation?: EdgeObservation;
 }
 
 export interface GraphModel {

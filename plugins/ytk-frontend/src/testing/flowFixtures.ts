@@ -9,9 +9,11 @@
 import {
   aggregateFlows,
   buildOverlay,
+  computeConnectivity,
   decodeHubbleFlows,
   ingestText,
   unusedAllowsFromAggregates,
+  type ConnectivityGraph,
   type EntityDropsResponse,
   type FlowAggregate,
   type ObservedEdge,
@@ -171,4 +173,44 @@ export const entityDropsFixture: EntityDropsResponse = {
     (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''),
   ),
   truncated: false,
+};
+
+/**
+ * The team's connectivity graph over the same cluster, as GET /connectivity answers it (the
+ * engine's connections between workloads; entities left out to keep the graph small).
+ */
+export const flowsGraphFixture: ConnectivityGraph = {
+  overlayVersion: overlay.version,
+  nodes: overlay.clusters.flatMap(c =>
+    c.workloads.map(w => ({
+      ref: w.ref,
+      cluster: w.cluster,
+      namespace: w.namespace,
+      kind: w.kind,
+      name: w.name,
+      labels: w.labels,
+      serviceAccount: w.serviceAccount,
+      podCount: w.podCount,
+      spiffeIds: w.spiffeIds,
+      team: 'group:default/payments',
+    })),
+  ),
+  connections: computeConnectivity(overlay)
+    .connections.filter(c => 'workload' in c.from && 'workload' in c.to)
+    .map(c => {
+      const end = (e: typeof c.from) => {
+        const [cluster, namespace, kind, name] = (
+          'workload' in e ? e.workload : ''
+        ).split('/');
+        return { ...e, cluster, namespace, kind, name };
+      };
+      return {
+        from: end(c.from),
+        to: end(c.to),
+        ports: c.ports,
+        crossCluster: c.crossCluster,
+        authRequired: c.authRequired ?? false,
+        effective: true,
+      };
+    }),
 };
