@@ -42,6 +42,11 @@ export type PostureResultView = Omit<PostureResult, 'evidence'> & {
   evidence: PostureEvidenceView[];
   /** Evidence items left out: they name policies the caller may not read. */
   hiddenEvidence?: number;
+  /**
+   * Evidence items left out beyond the first 50 (policies and findings come first): a mesh
+   * result of a large team can rest on 100,000 connections. `ytk posture --format json` lists all.
+   */
+  moreEvidence?: number;
 };
 
 /** A posture report as the API serves it: self-describing (its catalogue) and counted. */

@@ -4,15 +4,25 @@ import {
   postureCounts,
   type Overlay,
   type PostureHistoryEntry,
-  type PostureReport,
   type WorkloadRef,
 } from '@ytknetwork/common';
 import type { OverlayService } from '../overlay/OverlayService';
 import type { TeamService } from '../teams/TeamService';
 import type { PostureHistoryStore } from './historyStore';
+import { boundEvidence, type StoredPostureReport } from './postureView';
+
+/**
+ * Evidence kept per result of a cached report: a large team's mesh result rests on 100,000
+ * connections (tens of MB per report); answers carry at most MAX_EVIDENCE of them anyway, this
+ * leaves room for the ones a caller may not read.
+ */
+const STORED_EVIDENCE = 500;
 
 /** Reports by scope, per overlay: a new overlay version starts empty, an old one is collected. */
-const reports = new WeakMap<Overlay, Map<string, Promise<PostureReport>>>();
+const reports = new WeakMap<
+  Overlay,
+  Map<string, Promise<StoredPostureReport>>
+>();
 
 /**
  * Posture reports of teams and entities, assessed once per overlay version and scope, and the
@@ -68,7 +78,7 @@ export class PostureService {
     overlay: Overlay,
     name: string,
     workloads: WorkloadRef[],
-  ): Promise<PostureReport> {
+  ): Promise<StoredPostureReport> {
     const refs = [...workloads].sort();
     const key = scopeKey(overlay, name, refs);
     let byScope = reports.get(overlay);
@@ -106,10 +116,21 @@ export class PostureService {
     overlay: Overlay,
     name: string,
     refs: WorkloadRef[],
-  ): Promise<PostureReport> {
+  ): Promise<StoredPostureReport> {
     // Findings of the current version; of a newer one only in a race with a rebuild.
     const findings = await this.overlay.allFindings();
-    return assessPosture(overlay, { name, workloads: refs }, { findings });
+    const report = assessPosture(
+      overlay,
+      { name, workloads: refs },
+      { findings },
+    );
+    return {
+      ...report,
+      results: report.results.map(r => {
+        const { kept, left } = boundEvidence(r.evidence, STORED_EVIDENCE);
+        return left ? { ...r, evidence: kept, moreEvidence: left } : r;
+      }),
+    };
   }
 
   private schedule(): void {

@@ -5,7 +5,7 @@ import type {
   PostureReport,
 } from '@ytknetwork/common';
 import type { RequestContext } from '../router/context';
-import { postureView } from './postureView';
+import { MAX_EVIDENCE, postureView } from './postureView';
 
 const range = (from: number, to: number) => ({
   start: { line: from, character: 0 },
@@ -111,5 +111,32 @@ describe('postureView', () => {
     expect(view.results[0].evidence[0].policyId).toBe(
       'east/shop/NetworkPolicy/mine',
     );
+  });
+
+  it('answers at most MAX_EVIDENCE items, policies and findings first, and counts the rest', () => {
+    const connections: PostureEvidence[] = Array.from(
+      { length: 60 },
+      (_, i) => ({
+        kind: 'connection',
+        text: `east/shop/Deployment/api → world (443/TCP) ${i}`,
+      }),
+    );
+    const stored = report([
+      ...connections,
+      { kind: 'policy', text: 'isolates', ref: 'east/shop/NetworkPolicy/mine' },
+    ]);
+    // As the service keeps it: 7 more connections already left out.
+    const view = postureView(ctx, {
+      ...stored,
+      results: [{ ...stored.results[0], moreEvidence: 7 }],
+    });
+    const [result] = view.results;
+    expect(result.evidence).toHaveLength(MAX_EVIDENCE);
+    expect(result.evidence[0]).toMatchObject({
+      kind: 'policy',
+      policyId: 'east/shop/NetworkPolicy/mine',
+    });
+    expect(result.evidence[1].text).toMatch(/ 0$/);
+    expect(result.moreEvidence).toBe(61 - MAX_EVIDENCE + 7);
   });
 });

@@ -11,6 +11,11 @@ import {
 import type { RequestContext } from '../router/context';
 import { locatedIn } from '../router/views';
 
+/** A report as the backend keeps it: each result's evidence bounded (see PostureService). */
+export type StoredPostureReport = Omit<PostureReport, 'results'> & {
+  results: Array<PostureReport['results'][number] & { moreEvidence?: number }>;
+};
+
 interface PolicyIndex {
   byId: Map<string, Policy>;
   byUri: Map<string, Policy[]>;
@@ -46,6 +51,32 @@ function policyOf(e: PostureEvidence, index: PolicyIndex): Policy | undefined {
   return undefined;
 }
 
+/** Evidence items a result carries in an answer (policies and findings first). */
+export const MAX_EVIDENCE = 50;
+
+const KIND_ORDER: Record<PostureEvidence['kind'], number> = {
+  policy: 0,
+  finding: 1,
+  'cilium-config': 2,
+  spire: 3,
+  workload: 4,
+  connection: 5,
+};
+
+/** At most `max` items, the linkable kinds first (stable within a kind), and how many were left out. */
+export function boundEvidence<T extends PostureEvidence>(
+  evidence: readonly T[],
+  max: number,
+): { kept: T[]; left: number } {
+  if (evidence.length <= max) return { kept: [...evidence], left: 0 };
+  const kept = evidence
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => KIND_ORDER[a.e.kind] - KIND_ORDER[b.e.kind] || a.i - b.i)
+    .slice(0, max)
+    .map(x => x.e);
+  return { kept, left: evidence.length - max };
+}
+
 /**
  * A report as one caller may see it: each policy or finding evidence item carries the id of the
  * policy view to open, and items naming a policy the caller may not read (`ytk.policy.read`) are
@@ -53,7 +84,7 @@ function policyOf(e: PostureEvidence, index: PolicyIndex): Policy | undefined {
  */
 export function postureView(
   ctx: RequestContext,
-  report: PostureReport,
+  report: StoredPostureReport,
 ): PostureView {
   const index = policyIndex(ctx.overlay);
   return {
@@ -65,16 +96,23 @@ export function postureView(
     summary: report.summary,
     residualRisk: report.residualRisk,
     results: report.results.map(r => {
-      const evidence: PostureEvidenceView[] = [];
+      const visible: PostureEvidenceView[] = [];
       let hidden = 0;
       for (const e of r.evidence) {
         const policy = policyOf(e, index);
-        if (!policy) evidence.push(e);
+        if (!policy) visible.push(e);
         else if (ctx.canReadPolicy(policy))
-          evidence.push({ ...e, policyId: policy.id });
+          visible.push({ ...e, policyId: policy.id });
         else hidden++;
       }
-      return { ...r, evidence, ...(hidden ? { hiddenEvidence: hidden } : {}) };
+      const { kept, left } = boundEvidence(visible, MAX_EVIDENCE);
+      const more = left + (r.moreEvidence ?? 0);
+      return {
+        ...r,
+        evidence: kept,
+        ...(hidden ? { hiddenEvidence: hidden } : {}),
+        ...(more ? { moreEvidence: more } : {}),
+      };
     }),
   };
 }

@@ -22,6 +22,8 @@ function where(e: PostureEvidenceView): string | undefined {
 export function EvidenceList(props: {
   evidence: PostureEvidenceView[];
   hidden?: number;
+  /** Items the answer left out beyond its bound. */
+  more?: number;
   /** The network page: policy views are below it. */
   basePath: string;
 }) {
@@ -51,6 +53,12 @@ export function EvidenceList(props: {
       })}
       {props.hidden ? (
         <li>{props.hidden} more in policies you may not read</li>
+      ) : null}
+      {props.more ? (
+        <li>
+          {props.more} more (all of them: <code>ytk posture --format json</code>
+          )
+        </li>
       ) : null}
     </ul>
   );

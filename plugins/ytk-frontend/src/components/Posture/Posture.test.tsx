@@ -114,4 +114,26 @@ describe('TeamPosturePage', () => {
       await screen.findByTestId('ytk-posture-trend-empty', {}, slow),
     ).toBeInTheDocument();
   });
+
+  it('says how many evidence items were left out, and why', async () => {
+    const results = teamPostureFixture.results.map(r =>
+      r.requirement === 'PR01'
+        ? { ...r, hiddenEvidence: 2, moreEvidence: 3 }
+        : r,
+    );
+    const api = mockYtkApi({
+      getTeamPosture: jest
+        .fn()
+        .mockResolvedValue({ ...teamPostureFixture, results }),
+    });
+    await render(api, '/posture/payments');
+    await screen.findByTestId('ytk-posture-risks', {}, slow);
+    const pr01 = screen
+      .getAllByTestId('ytk-posture-risk-row')
+      .find(r => r.getAttribute('data-requirement') === 'PR01')!;
+    expect(pr01).toHaveTextContent('2 more in policies you may not read');
+    expect(pr01).toHaveTextContent(
+      '3 more (all of them: ytk posture --format json)',
+    );
+  });
 });

@@ -80,6 +80,7 @@ export function ResidualRiskTable(props: {
                 <EvidenceList
                   evidence={r.evidence}
                   hidden={r.hiddenEvidence}
+                  more={r.moreEvidence}
                   basePath={props.basePath}
                 />
               </TableCell>
