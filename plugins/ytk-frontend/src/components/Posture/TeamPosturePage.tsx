@@ -1,4 +1,4 @@
-import { Grid, MenuItem, TextField } from '@material-ui/core';
+import { Grid } from '@material-ui/core';
 import {
   Content,
   EmptyState,
@@ -10,10 +10,10 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useNavigate, useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { ytkApiRef } from '../../api';
 import { useNetworkPagePath } from '../Entity/useEntityNetwork';
+import { TeamPicker, useTeamRoute } from '../TeamPicker';
 import { isForbidden, PostureReport } from './PostureReport';
 import { PostureTrend } from './PostureTrend';
 
@@ -61,12 +61,8 @@ function TeamPosture(props: { team: string; basePath: string }) {
  * and the trend.
  */
 export function TeamPosturePage() {
-  const api = useApi(ytkApiRef);
   const pagePath = useNetworkPagePath();
-  const navigate = useNavigate();
-  const { team: param } = useParams();
-  const teams = useAsync(async () => api.getTeams(), [api]);
-  const team = param ?? teams.value?.[0]?.name;
+  const { teams, param, team, select } = useTeamRoute(`${pagePath}/posture`);
   return (
     <Page themeId="tool">
       <Header
@@ -78,26 +74,14 @@ export function TeamPosturePage() {
       <Content>
         {teams.error && <ResponseErrorPanel error={teams.error} />}
         {teams.loading && <Progress />}
-        {teams.value && (teams.value.length > 1 || param) && (
-          <TextField
-            select
-            label="Team"
-            value={team ?? ''}
-            onChange={e => navigate(`${pagePath}/posture/${e.target.value}`)}
-            style={{ minWidth: 240, marginBottom: 16 }}
-            inputProps={{ 'data-testid': 'ytk-posture-team' }}
-          >
-            {[
-              ...teams.value,
-              ...(param && !teams.value.some(t => t.name === param)
-                ? [{ ref: param, name: param, title: param }]
-                : []),
-            ].map(t => (
-              <MenuItem key={t.ref} value={t.name}>
-                {t.title ?? t.name}
-              </MenuItem>
-            ))}
-          </TextField>
+        {teams.value && (
+          <TeamPicker
+            teams={teams.value}
+            param={param}
+            value={team}
+            onChange={select}
+            testId="ytk-posture-team"
+          />
         )}
         {team && <TeamPosture team={team} basePath={pagePath} />}
         {teams.value && !team && (

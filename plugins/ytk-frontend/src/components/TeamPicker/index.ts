@@ -1,0 +1,1 @@
+export { TeamPicker, useTeamRoute } from './TeamPicker';
