@@ -136,4 +136,19 @@ describe('TeamPosturePage', () => {
       '3 more (all of them: ytk posture --format json)',
     );
   });
+
+  it('says a team without workloads has nothing to assess, not that all is met', async () => {
+    const api = mockYtkApi({
+      getTeamPosture: jest.fn().mockResolvedValue({
+        ...teamPostureFixture,
+        scope: { name: 'group:default/payments', workloads: [] },
+        results: [],
+      }),
+    });
+    await render(api, '/posture/payments');
+    expect(
+      await screen.findByText('No workloads for this team', {}, slow),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('ytk-posture-summary')).toBeNull();
+  });
 });

@@ -39,6 +39,15 @@ function TeamPosture(props: { team: string; basePath: string }) {
     );
   if (posture.error) return <ResponseErrorPanel error={posture.error} />;
   if (!posture.value) return null;
+  // Nothing in scope: every requirement would read as met, which says nothing.
+  if (posture.value.scope.workloads?.length === 0)
+    return (
+      <EmptyState
+        missing="data"
+        title="No workloads for this team"
+        description="A team's workloads appear once its catalog components carry the backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector annotation."
+      />
+    );
   return (
     <Grid container spacing={2} data-testid="ytk-team-posture">
       <Grid item xs={12}>
