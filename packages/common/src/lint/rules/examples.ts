@@ -83,3 +83,18 @@ export const CILIUM_KINDS = [
   'CiliumNetworkPolicy',
   'CiliumClusterwideNetworkPolicy',
 ];
+
+/** A projectcalico.org/v3 NetworkPolicy (namespaced) or GlobalNetworkPolicy. */
+export function calico(
+  spec: string,
+  kind: 'NetworkPolicy' | 'GlobalNetworkPolicy' = 'NetworkPolicy',
+  name = 'example',
+): string {
+  return `apiVersion: projectcalico.org/v3
+kind: ${kind}
+metadata:
+  name: ${name}
+${kind === 'NetworkPolicy' ? '  namespace: shop\n' : ''}spec:
+${indent(spec, 2)}
+`;
+}

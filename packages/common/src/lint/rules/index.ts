@@ -17,6 +17,11 @@ import { authCrossCluster } from './authCrossCluster';
 import { authDeprecated } from './authDeprecated';
 import { authInherited } from './authInherited';
 import { banpNeverReached } from './banpNeverReached';
+import { calicoEqualOrder } from './calicoEqualOrder';
+import { calicoNotSelector } from './calicoNotSelector';
+import { calicoSelectorAbsentLabel } from './calicoSelectorAbsentLabel';
+import { calicoTierDefaultDeny } from './calicoTierDefaultDeny';
+import { calicoTypesDefaulting } from './calicoTypesDefaulting';
 import { ccnpSelectsAll } from './ccnpSelectsAll';
 import { cidrExceptOutside } from './cidrExceptOutside';
 import { cidrIpv4OnlyWorld } from './cidrIpv4OnlyWorld';
@@ -81,6 +86,11 @@ export const RULES: LintRule[] = [
   anpEqualPriority,
   anpNetworksClusterRange,
   anpNotEnforcedCilium,
+  calicoTierDefaultDeny,
+  calicoSelectorAbsentLabel,
+  calicoNotSelector,
+  calicoEqualOrder,
+  calicoTypesDefaulting,
   ciliumMixedL3,
   ciliumRequiresRemoved,
   ciliumKafkaRemoved,
