@@ -76,6 +76,20 @@ describe('ExplanationView', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the deciding rule’s policy line (file:line, 1-based)', async () => {
+    await renderInTestApp(
+      <ExplanationView verdict={verdict('other/Pod/api', 'shop/Pod/db')} />,
+    );
+    const line =
+      YAML.split('\n').findIndex(l => l.includes('name: deny-other-tenants')) +
+      1;
+    expect(
+      screen
+        .getByTestId('ytk-explanation-ingress')
+        .querySelector('[data-testid="ytk-explanation-rule-line"]'),
+    ).toHaveTextContent(`cluster.yaml:${line}`);
+  });
+
   it('shows the Pass rule that handed a flow on to the layer below', async () => {
     await renderInTestApp(
       <ExplanationView verdict={verdict('shop/Pod/web', 'shop/Pod/db')} />,

@@ -11,6 +11,20 @@ function ruleText(r: DecidingRule): string {
   return `${r.policyKind} ${where}/${r.policyName} ${spec}${r.section}[${r.ruleIndex}]${named} (${r.action}${priority}${auth})`;
 }
 
+/** The policy line of a rule (`file:line`, 1-based), when the caller may read the policy. */
+function RuleLocation({ rule }: { rule: DecidingRule }) {
+  if (!rule.location) return null;
+  return (
+    <Typography
+      variant="caption"
+      color="textSecondary"
+      data-testid="ytk-explanation-rule-line"
+    >
+      {rule.location.uri}:{rule.location.range.start.line + 1}
+    </Typography>
+  );
+}
+
 function ruleKey(r: DecidingRule): string {
   return `${r.policyId}#${r.section}#${r.specIndex}#${r.ruleIndex}`;
 }
@@ -43,6 +57,7 @@ function Side({ title, side }: { title: string; side: SideVerdict }) {
           {side.rules.map(r => (
             <li key={ruleKey(r)}>
               <Typography variant="body2">{ruleText(r)}</Typography>
+              <RuleLocation rule={r} />
             </li>
           ))}
         </ul>
