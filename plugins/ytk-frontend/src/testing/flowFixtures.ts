@@ -11,10 +11,14 @@ import {
   buildOverlay,
   computeConnectivity,
   decodeHubbleFlows,
+  explainFlow,
   ingestText,
+  parseEndpointText,
+  parsePortText,
   unusedAllowsFromAggregates,
   type ConnectivityGraph,
   type EntityDropsResponse,
+  type ExplainResponse,
   type FlowAggregate,
   type ObservedEdge,
   type TeamFlowsResponse,
@@ -214,3 +218,17 @@ export const flowsGraphFixture: ConnectivityGraph = {
       };
     }),
 };
+
+/** GET /flows/explain over the same cluster, as the real engine answers it. */
+export function explainFlowFixture(q: {
+  from: string;
+  to: string;
+  port: string;
+}): ExplainResponse {
+  const from = parseEndpointText(overlay, q.from);
+  const to = parseEndpointText(overlay, q.to);
+  const port = parsePortText(q.port);
+  if (!from || !to || !port)
+    throw new Error(`explain fixture: cannot read ${JSON.stringify(q)}`);
+  return { verdict: explainFlow(overlay, { from, to, ...port }) };
+}

@@ -12,7 +12,10 @@ import { Box, Grid, Paper, Typography } from '@material-ui/core';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
-import type { ConnectivityGraph as Graph } from '@ytknetwork/common';
+import type {
+  ConnectivityGraph as Graph,
+  TeamFlowsResponse,
+} from '@ytknetwork/common';
 import {
   buildGraphModel,
   namespaceKey,
@@ -20,6 +23,7 @@ import {
   type GraphNode,
 } from '../../graph/model';
 import { layoutGraph, type Layout } from '../../graph/layout';
+import { withObservedFlows } from '../../graph/observed';
 import { firstPort, formatPorts } from '../../graph/ports';
 import { explainEndpoint, ytkApiRef } from '../../api';
 import { ExplanationView } from '../ExplanationView';
@@ -32,6 +36,7 @@ import {
   type YtkFlowNode,
 } from './GraphElements';
 import { NodeDetails } from './NodeDetails';
+import { ObservedEdgeDetails } from '../ObservedFlows/ObservedEdgeDetails';
 
 const nodeTypes = { ytkGroup: GroupNode, ytkLeaf: LeafNode };
 const edgeTypes = { ytkFlow: FlowEdge };
@@ -90,6 +95,13 @@ type Selection =
   | undefined;
 
 function EdgeExplanation({ edge }: { edge: GraphEdge }) {
+  // Observed flows between ends the policies do not connect: the flows explain themselves.
+  if (edge.connections.length === 0 && edge.observation)
+    return <ObservedEdgeDetails observation={edge.observation} explainFirst />;
+  return <AllowedEdgeExplanation edge={edge} />;
+}
+
+function AllowedEdgeExplanation({ edge }: { edge: GraphEdge }) {
   const api = useApi(ytkApiRef);
   const c = edge.connections[0];
   const port = firstPort(c.ports) ?? ANY_PORT_FALLBACK;
@@ -112,6 +124,9 @@ function EdgeExplanation({ edge }: { edge: GraphEdge }) {
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value && <ExplanationView verdict={value.verdict} />}
+      {edge.observation && (
+        <ObservedEdgeDetails observation={edge.observation} />
+      )}
     </Box>
   );
 }
@@ -119,9 +134,15 @@ function EdgeExplanation({ edge }: { edge: GraphEdge }) {
 /**
  * The connectivity graph: clusters contain namespaces contain workloads; edges are allowed
  * flows. Click an edge to explain it, a node to see it, a collapsed namespace to open it.
+ * With `observed` (a team's flows in a window), edges show what was seen: observed, allowed
+ * but unused, dropped attempts.
  */
-export function ConnectivityGraph(props: { graph: Graph; threshold?: number }) {
-  const { threshold } = props;
+export function ConnectivityGraph(props: {
+  graph: Graph;
+  threshold?: number;
+  observed?: TeamFlowsResponse;
+}) {
+  const { threshold, observed } = props;
   const api = useApi(ytkApiRef);
   // Expanded namespace ids, for the graph they were clicked in (a new graph starts collapsed).
   const [expansion, setExpansion] = useState({
@@ -144,10 +165,10 @@ export function ConnectivityGraph(props: { graph: Graph; threshold?: number }) {
   }, [api, props.graph, expanded]);
   const graph =
     refetched.value?.of === props.graph ? refetched.value.graph : props.graph;
-  const model = useMemo(
-    () => buildGraphModel(graph, { expanded, threshold }),
-    [graph, expanded, threshold],
-  );
+  const model = useMemo(() => {
+    const m = buildGraphModel(graph, { expanded, threshold });
+    return observed ? withObservedFlows(m, observed) : m;
+  }, [graph, expanded, threshold, observed]);
   // The model travels with its layout: a new model is drawn only once it is laid out.
   const laidOut = useAsync(
     async () => ({ model, layout: await layoutGraph(model) }),
@@ -205,6 +226,7 @@ export function ConnectivityGraph(props: { graph: Graph; threshold?: number }) {
         <div
           data-testid="ytk-graph"
           data-aggregated={drawn.model.aggregated}
+          data-observed={observed ? observed.window.window : undefined}
           style={{ height: 600, width: '100%' }}
         >
           <ReactFlow

@@ -82,7 +82,31 @@ export function LeafNode({ data }: NodeProps<YtkFlowNode>) {
   );
 }
 
-/** An allowed flow: dashed purple across clusters, red with "dropped" when it never arrives. */
+/** How observed flows change an edge's stroke: thick when used, faint when unused or not seen. */
+function observedStroke(edge: GraphEdge): {
+  width?: number;
+  dash?: string;
+  opacity?: number;
+} {
+  switch (edge.observation?.state) {
+    case 'observed':
+      return { width: 3 };
+    case 'attempted':
+      return { width: 2, dash: '2 3' };
+    case 'unused':
+      return { dash: '1 4', opacity: 0.6 };
+    case 'not-seen':
+      return { opacity: 0.4 };
+    default:
+      return {};
+  }
+}
+
+/**
+ * An allowed flow: dashed purple across clusters, red with "dropped" when it never arrives.
+ * With observed flows: thick when traffic was seen, dotted red for dropped attempts, faint and
+ * dotted when allowed but unused, faint when not seen.
+ */
 export function FlowEdge(props: EdgeProps<YtkFlowEdge>) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } =
     props;
@@ -96,6 +120,7 @@ export function FlowEdge(props: EdgeProps<YtkFlowEdge>) {
   });
   const edge = props.data!.edge;
   const colour = EDGE_COLOURS[edge.style];
+  const seen = observedStroke(edge);
   return (
     <>
       <BaseEdge
@@ -103,8 +128,10 @@ export function FlowEdge(props: EdgeProps<YtkFlowEdge>) {
         path={path}
         style={{
           stroke: colour,
-          strokeWidth: edge.style === 'dropped' ? 2 : 1.5,
-          strokeDasharray: edge.style === 'local' ? undefined : '6 4',
+          strokeWidth: seen.width ?? (edge.style === 'dropped' ? 2 : 1.5),
+          strokeDasharray:
+            seen.dash ?? (edge.style === 'local' ? undefined : '6 4'),
+          opacity: seen.opacity,
         }}
         markerEnd={props.markerEnd}
       />
@@ -115,6 +142,8 @@ export function FlowEdge(props: EdgeProps<YtkFlowEdge>) {
             className="nodrag nopan"
             data-testid={`ytk-edge-${edge.source}-${edge.target}`}
             data-edge-style={edge.style}
+            data-observed={edge.observation?.state}
+            data-unexpected={edge.observation?.unexpected || undefined}
             onClick={() => props.data!.onSelect(edge)}
             style={{
               position: 'absolute',
@@ -122,7 +151,8 @@ export function FlowEdge(props: EdgeProps<YtkFlowEdge>) {
               pointerEvents: 'all',
               fontSize: 10,
               padding: '1px 4px',
-              border: `1px solid ${colour}`,
+              border: `1px ${edge.observation?.state === 'unused' ? 'dashed' : 'solid'} ${colour}`,
+              opacity: seen.opacity,
               borderRadius: 3,
               background: '#fff',
               color: colour,

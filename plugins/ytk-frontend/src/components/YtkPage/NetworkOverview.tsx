@@ -97,6 +97,16 @@ export function NetworkOverview() {
         >
           Posture
         </Button>
+        <Button
+          component={RouterLink}
+          to="flows"
+          variant="outlined"
+          color="primary"
+          style={{ marginLeft: 8 }}
+          data-testid="ytk-flows-link"
+        >
+          Observed flows
+        </Button>
       </Header>
       <Content>
         <ContentHeader title="Clusters" />

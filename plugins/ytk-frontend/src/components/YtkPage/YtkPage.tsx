@@ -3,6 +3,7 @@ import { NetworkOverview } from './NetworkOverview';
 import { PolicyView } from '../PolicyView';
 import { PeeringPages } from '../Peering';
 import { TeamPosturePage } from '../Posture';
+import { TeamFlowsPage } from '../ObservedFlows';
 import { Content, Header, Page } from '@backstage/core-components';
 
 function PolicyPage() {
@@ -16,7 +17,10 @@ function PolicyPage() {
   );
 }
 
-/** Routes of the network page: the overview, one policy's view, the peering pages, posture. */
+/**
+ * Routes of the network page: the overview, one policy's view, the peering pages, posture,
+ * observed flows.
+ */
 export function YtkPage() {
   return (
     <Routes>
@@ -28,6 +32,8 @@ export function YtkPage() {
       <Route path="/peering/*" element={<PeeringPages />} />
       <Route path="/posture" element={<TeamPosturePage />} />
       <Route path="/posture/:team" element={<TeamPosturePage />} />
+      <Route path="/flows" element={<TeamFlowsPage />} />
+      <Route path="/flows/:team" element={<TeamFlowsPage />} />
     </Routes>
   );
 }

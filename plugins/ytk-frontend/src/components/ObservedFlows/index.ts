@@ -1,0 +1,2 @@
+export { TeamFlowsPage } from './TeamFlowsPage';
+export { ObservedEdgesTable } from './FlowTables';
