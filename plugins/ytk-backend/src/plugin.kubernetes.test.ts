@@ -438,6 +438,70 @@ describe('ytk backend plugin (kubernetes source)', () => {
     }
   });
 
+  it('watches Calico policies and tiers: a cluster with them and no cilium-config is a calico cluster', async () => {
+    // No cilium-config in these fixtures: the enforcer follows the policy objects.
+    const h = await start({ east: {} });
+    try {
+      await connected(h, 'east');
+      h.servers.east.store.upsert({
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'Tier',
+        metadata: { name: 'security' },
+        spec: { order: 100 },
+      });
+      h.servers.east.store.upsert({
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'GlobalNetworkPolicy',
+        metadata: { name: 'security.deny-guests' },
+        spec: {
+          tier: 'security',
+          order: 10,
+          selector: 'all()',
+          ingress: [
+            { action: 'Deny', source: { selector: "role == 'guest'" } },
+            { action: 'Pass' },
+          ],
+          types: ['Ingress'],
+        },
+      });
+      h.servers.east.store.upsert({
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'web', namespace: 'shop' },
+        spec: {
+          selector: "app == 'web'",
+          ingress: [{ action: 'Allow', source: { selector: "app == 'api'" } }],
+        },
+      });
+      const east = await waitFor(async () => {
+        const c = await h.cluster('east');
+        const names = await h.policyNames('east');
+        return c.enforcer === 'calico' &&
+          names.includes('security.deny-guests') &&
+          names.includes('web')
+          ? c
+          : undefined;
+      });
+      expect(east.health.unavailableKinds).toEqual([]);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('reports a cluster without the Calico API server as connected', async () => {
+    const h = await start({ east: { removed: ['projectcalico.org'] } });
+    try {
+      const east = await connected(h, 'east');
+      expect(east.health.unavailableKinds).toEqual([
+        'Calico GlobalNetworkPolicy',
+        'Calico NetworkPolicy',
+        'Calico Tier',
+      ]);
+    } finally {
+      await h.stop();
+    }
+  });
+
   it('never requests Secrets, and only the cilium-config and istio ConfigMaps', async () => {
     const h = await start({ east: {} });
     try {

@@ -37,7 +37,7 @@ const def = (
   shortNames,
 });
 
-/** What ytk reads or writes; Cilium, SPIRE and Istio are CRDs in a real cluster. */
+/** What ytk reads or writes; Cilium, SPIRE and Istio are CRDs in a real cluster, Calico's v3 an aggregated API. */
 export const DEFAULT_RESOURCES: ResourceDef[] = [
   def('', 'v1', 'Namespace', 'namespaces', false, ['ns']),
   def('', 'v1', 'Pod', 'pods', true, ['po']),
@@ -112,6 +112,17 @@ export const DEFAULT_RESOURCES: ResourceDef[] = [
     true,
     ['ap'],
   ),
+  // Calico's API server (an aggregated API, not CRDs, in a real cluster).
+  def('projectcalico.org', 'v3', 'NetworkPolicy', 'networkpolicies', true),
+  def(
+    'projectcalico.org',
+    'v3',
+    'GlobalNetworkPolicy',
+    'globalnetworkpolicies',
+    false,
+    ['gnp'],
+  ),
+  def('projectcalico.org', 'v3', 'Tier', 'tiers', false),
 ];
 
 export const apiVersionOf = (r: { group: string; version: string }) =>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { WATCHED_KINDS } from './watchedKinds';
+import { RBAC_ONLY_RESOURCES, WATCHED_KINDS } from './watchedKinds';
 
 // deploy/rbac.yaml is what admins apply in each cluster: it must grant every list/watch the
 // source makes (or the cluster reports 403s), and nothing more.
@@ -45,9 +45,12 @@ describe('deploy/rbac.yaml and WATCHED_KINDS', () => {
   });
 
   it('grants read-only access to exactly the watched kinds', () => {
-    const clusterWide = WATCHED_KINDS.filter(k => !k.fieldSelector).map(k =>
-      resourceOf(k.path),
-    );
+    const clusterWide = [
+      ...WATCHED_KINDS.filter(k => !k.fieldSelector).map(k =>
+        resourceOf(k.path),
+      ),
+      ...RBAC_ONLY_RESOURCES,
+    ];
     expect(granted('ClusterRole')).toEqual(expect.arrayContaining(clusterWide));
     expect(granted('ClusterRole')).toHaveLength(clusterWide.length);
   });

@@ -116,4 +116,40 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
     path: '/apis/security.istio.io/v1/authorizationpolicies',
     optional: true,
   },
+  // Calico (docs/calico.md): its API server's projectcalico.org/v3 (crd.projectcalico.org/v1, the
+  // datastore's own CRDs, is read from manifests only: watching both would read every policy twice).
+  {
+    kind: 'NetworkPolicy',
+    apiVersion: 'projectcalico.org/v3',
+    path: '/apis/projectcalico.org/v3/networkpolicies',
+    optional: true,
+    label: 'Calico NetworkPolicy',
+  },
+  {
+    kind: 'GlobalNetworkPolicy',
+    apiVersion: 'projectcalico.org/v3',
+    path: '/apis/projectcalico.org/v3/globalnetworkpolicies',
+    optional: true,
+    label: 'Calico GlobalNetworkPolicy',
+  },
+  {
+    kind: 'Tier',
+    apiVersion: 'projectcalico.org/v3',
+    path: '/apis/projectcalico.org/v3/tiers',
+    optional: true,
+    label: 'Calico Tier',
+  },
+];
+
+/**
+ * RBAC-only resources: Calico's API server authorizes reads of tiered policies on
+ * `tier.networkpolicies` / `tier.globalnetworkpolicies` (and `get` on the tier) besides the
+ * policy resources themselves, so deploy/rbac.yaml grants them although nothing watches them.
+ */
+export const RBAC_ONLY_RESOURCES: ReadonlyArray<{
+  group: string;
+  resource: string;
+}> = [
+  { group: 'projectcalico.org', resource: 'tier.networkpolicies' },
+  { group: 'projectcalico.org', resource: 'tier.globalnetworkpolicies' },
 ];
