@@ -19,6 +19,8 @@ import {
 } from '../format/connections';
 import { loadOverlay } from '../load';
 import {
+  enforcersJson,
+  reportCalicoClusters,
   INPUT_OPTIONS,
   loadOptionsFrom,
   reportProblems,
@@ -33,7 +35,8 @@ world / CIDR peers that policies name), with the ports allowed.
 Options:
   --clusters-from-dirs      each subdirectory of the given directory is one cluster
   --cluster <name>          cluster name for all input otherwise (default "default")
-  --enforcer <kind>         kubernetes | cilium (default: cilium where a cilium-config says so)
+  --enforcer <kind>         kubernetes | cilium | calico (default: cilium where a cilium-config
+                            says so, else calico where Calico policy or Tier objects are)
   --host-network <mode>     pod | node: hostNetwork pods under the kubernetes enforcer
                             (default pod, as netpol-analyzer; cilium is always node)
   --strict                  any input error fails (exit 2) instead of being reported
@@ -58,6 +61,7 @@ export function runConnectivity(argv: string[], io: Io): number {
   reportProblems(io, problems, { strict: values.strict === true });
   const ignored = ignoredPolicies(overlay);
   reportIgnoredPolicies(io, ignored);
+  reportCalicoClusters(io, overlay);
   let scope;
   if (typeof values.focus === 'string') {
     const focus = parseEndpointArg(overlay, 'focus', values.focus);
@@ -75,6 +79,10 @@ export function runConnectivity(argv: string[], io: Io): number {
     const json = {
       ...connectivityToJson(connections),
       ...inputProblemsJson(problems, ignored),
+      // Only with a calico cluster: how its enforcer was chosen (docs/calico.md).
+      ...(overlay.clusters.some(c => c.enforcer === 'calico')
+        ? { enforcers: enforcersJson(overlay) }
+        : {}),
     };
     io.out(`${JSON.stringify(json, null, 2)}\n`);
   } else io.out(renderConnections(connections, format));

@@ -1,6 +1,7 @@
 import {
   explainFlow,
   type DecidingRule,
+  type Overlay,
   type SideVerdict,
   type Verdict,
 } from '@ytknetwork/common';
@@ -10,6 +11,7 @@ import { CliInputError, EXIT_FOUND, EXIT_OK } from '../errors';
 import { endpointLabel } from '../format/endpoint';
 import { loadOverlay } from '../load';
 import {
+  enforcerChoice,
   INPUT_OPTIONS,
   loadOptionsFrom,
   reportProblems,
@@ -40,11 +42,32 @@ function ruleLine(r: DecidingRule): string {
   const auth = r.auth === 'required' ? ', authentication required' : '';
   const prio = r.priority !== undefined ? ` (priority ${r.priority})` : '';
   const name = r.ruleName ? ` "${r.ruleName}"` : '';
-  return `      ${r.action} by ${r.policyKind} ${r.namespace ? `${r.namespace}/` : ''}${r.policyName}${prio}${spec} ${r.section}[${r.ruleIndex}]${name}${auth}${where}`;
+  const policy = `${r.policyKind} ${r.namespace ? `${r.namespace}/` : ''}${r.policyName}`;
+  if (r.tier !== undefined) {
+    // calico enforcer: where the rule sits in Calico's order (docs/calico.md).
+    const order = r.order !== undefined ? `, order ${r.order}` : '';
+    const as = r.calicoName ? ` as ${r.calicoName}` : '';
+    if (r.tierDefault)
+      return `      ${r.action} by the end of tier ${r.tier} (defaultAction): ${policy}${as}${order} applies${where}`;
+    return `      ${r.action} by ${policy}${as} (tier ${r.tier}${order}) ${r.section}[${r.ruleIndex}]${where}`;
+  }
+  return `      ${r.action} by ${policy}${prio}${spec} ${r.section}[${r.ruleIndex}]${name}${auth}${where}`;
+}
+
+/** `enforcer calico in c1 (detected: Calico objects)` for calico clusters, so the choice is visible. */
+function enforcerLines(overlay: Overlay, v: Verdict): string[] {
+  const names = new Set(
+    [v.egress, v.ingress].flatMap(s =>
+      s.enforcer === 'calico' && s.cluster ? [s.cluster] : [],
+    ),
+  );
+  return overlay.clusters
+    .filter(c => names.has(c.name))
+    .map(c => `  enforcer in ${c.name}: ${enforcerChoice(c)}`);
 }
 
 function sideText(side: SideVerdict): string {
-  const head = `  ${side.direction.padEnd(7)} ${side.allowed ? 'ALLOW' : 'DENY '} (${side.outcome}${side.cluster ? `, cluster ${side.cluster}` : ''}${side.enforcer ? `, ${side.enforcer}` : ''}${side.layer ? `, decided by ${side.layer === 'default' ? 'the default (allow)' : side.layer}` : ''})`;
+  const head = `  ${side.direction.padEnd(7)} ${side.allowed ? 'ALLOW' : 'DENY '} (${side.outcome}${side.cluster ? `, cluster ${side.cluster}` : ''}${side.enforcer ? `, ${side.enforcer}` : ''}${side.layer ? `, decided by ${side.layer === 'default' ? 'the default (allow)' : side.layer}${side.tier ? ` ${side.tier}` : ''}` : ''})`;
   return [
     head,
     `      ${side.reason}`,
@@ -71,10 +94,11 @@ function istioText(p: NonNullable<Verdict['istio']>): string[] {
   ];
 }
 
-export function renderVerdictText(v: Verdict): string {
+export function renderVerdictText(v: Verdict, overlay?: Overlay): string {
   const f = v.flow;
   return `${[
     `${endpointLabel(f.from)} -> ${endpointLabel(f.to)} ${f.port}/${f.protocol}: ${v.allowed ? 'ALLOWED' : 'DENIED'}${v.crossCluster ? ' (cross-cluster)' : ''}`,
+    ...(overlay ? enforcerLines(overlay, v) : []),
     sideText(v.egress),
     sideText(v.ingress),
     ...(v.istio ? istioText(v.istio) : []),
@@ -113,7 +137,7 @@ export function runExplain(argv: string[], io: Io): number {
   io.out(
     values.format === 'json'
       ? `${JSON.stringify(verdict, null, 2)}\n`
-      : renderVerdictText(verdict),
+      : renderVerdictText(verdict, overlay),
   );
   if (values.expect && (values.expect === 'allowed') !== verdict.allowed)
     return EXIT_FOUND;

@@ -49,7 +49,7 @@ Options:
   --clusters-from-dirs      each subdirectory of the given directory is one cluster
   --cluster <name>          cluster name for all input otherwise (default "default"); Hubble
                             endpoints without a cluster name are taken to be in it
-  --enforcer <kind>         kubernetes | cilium
+  --enforcer <kind>         kubernetes | cilium | calico
   --host-network <mode>     pod | node (as for ytk connectivity)
   --strict                  any input error, or a bad flow line, fails (exit 2)
   --format <fmt>            text | json | md (default text)

@@ -2,6 +2,7 @@ import {
   buildOverlay,
   lint,
   toSarif,
+  type EnforcerKind,
   type Finding,
   type HostNetworkMode,
   type Severity,
@@ -28,7 +29,7 @@ Options:
   --context <path>          manifests forming the overlay for context rules (repeatable)
   --clusters-from-dirs      each subdirectory of a given directory is one cluster
   --cluster <name>          cluster of the linted files otherwise (default "default")
-  --enforcer <kind>         kubernetes | cilium
+  --enforcer <kind>         kubernetes | cilium | calico
   --host-network <mode>     pod | node (as for ytk connectivity; shapes the context overlay)
   --cilium-version <v>      Cilium version to check against (e.g. 1.19)
   --format <fmt>            text | json | sarif (default text)
@@ -118,7 +119,7 @@ export function runLint(argv: string[], io: Io, version = '0.0.0'): number {
         {
           overlay,
           cluster: snapshot.name,
-          enforcer: values.enforcer as 'kubernetes' | 'cilium' | undefined,
+          enforcer: values.enforcer as EnforcerKind | undefined,
           ciliumVersion: values['cilium-version'] as string | undefined,
         },
       ),

@@ -38,7 +38,8 @@ Exit 1 when a requirement is not met or partly met.
 Options:
   --clusters-from-dirs      each subdirectory of the given directory is one cluster
   --cluster <name>          cluster name for all input otherwise (default "default")
-  --enforcer <kind>         kubernetes | cilium (default: cilium where a cilium-config says so)
+  --enforcer <kind>         kubernetes | cilium | calico (default: cilium where a cilium-config
+                            says so, else calico where Calico policy or Tier objects are)
   --host-network <mode>     pod | node (as for ytk connectivity)
   --strict                  any input error fails (exit 2) instead of being reported
   --team-from-catalog <dir> Backstage catalog files: the team's components select its workloads

@@ -1,7 +1,11 @@
-import type { EnforcerKind, HostNetworkMode } from '@ytknetwork/common';
+import type {
+  EnforcerKind,
+  HostNetworkMode,
+  Overlay,
+} from '@ytknetwork/common';
 import type { LoadOptions } from '../load';
 
-export const ENFORCERS = ['kubernetes', 'cilium'] as const;
+export const ENFORCERS = ['kubernetes', 'cilium', 'calico'] as const;
 export const HOST_NETWORK_MODES = ['pod', 'node'] as const;
 
 export const INPUT_OPTIONS = {
@@ -31,3 +35,31 @@ export interface Io {
 
 /** Input problems are reported by ../inputReport (one policy for every command). */
 export { reportProblems } from '../inputReport';
+
+const ENFORCER_SOURCES: Record<string, string> = {
+  forced: '--enforcer',
+  'cilium-config': 'detected: kube-system/cilium-config',
+  'calico-objects': 'detected: Calico objects',
+  default: 'default',
+};
+
+/** How each cluster's enforcer was chosen, e.g. `calico (detected: Calico objects)`. */
+export function enforcerChoice(c: Overlay['clusters'][number]): string {
+  return `${c.enforcer} (${ENFORCER_SOURCES[c.enforcerSource ?? 'default'] ?? 'default'})`;
+}
+
+/** Each cluster's enforcer and how it was chosen, for JSON output (additive). */
+export function enforcersJson(overlay: Overlay) {
+  return overlay.clusters.map(c => ({
+    cluster: c.name,
+    enforcer: c.enforcer,
+    source: c.enforcerSource ?? 'default',
+  }));
+}
+
+/** stderr notes for calico clusters, so that a detected enforcer is never a surprise. */
+export function reportCalicoClusters(io: Io, overlay: Overlay): void {
+  for (const c of overlay.clusters)
+    if (c.enforcer === 'calico')
+      io.err(`note: cluster ${c.name}: enforcer ${enforcerChoice(c)}\n`);
+}
