@@ -159,7 +159,7 @@ function tokenize(input: string): Token[] {
     } else if (last === 'label') {
       const op = operatorAfterLabel(input, i);
       if (!op)
-        fail(
+        return fail(
           `unexpected characters after label '${out[out.length - 1].value}', was expecting an operator`,
           at,
         );

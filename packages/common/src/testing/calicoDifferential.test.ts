@@ -82,7 +82,7 @@ const entityArb: fc.Arbitrary<CalicoEntityRule | undefined> = opt(
       if (r.namespaceSelector) e.namespaceSelector = r.namespaceSelector;
       if (r.nets) e.nets = r.nets;
       if (r.notNets) e.notNets = r.notNets;
-      if (r.sa) e.serviceAccounts = { names: r.sa };
+      if (r.sa) e.serviceAccounts = { names: [...r.sa] };
       return e;
     }),
 );
