@@ -9,6 +9,7 @@ import { EntityYtkNetworkContent } from './EntityYtkNetworkContent';
 import { EntityYtkNetworkCard } from './EntityYtkNetworkCard';
 import { entityNetworkFixture, verdictFixture } from '../../testing/fixtures';
 import { entityPostureFixture } from '../../testing/postureFixtures';
+import { entityDropsFixture } from '../../testing/flowFixtures';
 import { ResponseError } from '@backstage/errors';
 
 jest.setTimeout(30_000);
@@ -26,13 +27,15 @@ const entity: Entity = {
 // The API is mocked: a component test has no backend.
 function mockApi(): Pick<
   jest.Mocked<YtkApi>,
-  'getEntityNetwork' | 'explainFlow' | 'getEntityPosture'
+  'getEntityNetwork' | 'explainFlow' | 'getEntityPosture' | 'getEntityDrops'
 > {
   return {
     getEntityNetwork: jest.fn().mockResolvedValue(entityNetworkFixture),
     explainFlow: jest.fn().mockResolvedValue({ verdict: verdictFixture }),
     // The real engine's report over a small cluster (testing/postureFixtures.ts).
     getEntityPosture: jest.fn().mockResolvedValue(entityPostureFixture),
+    // The real engine's attribution of Hubble lines (testing/flowFixtures.ts).
+    getEntityDrops: jest.fn().mockResolvedValue(entityDropsFixture),
   };
 }
 

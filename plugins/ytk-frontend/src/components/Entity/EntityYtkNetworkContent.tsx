@@ -7,11 +7,15 @@ import {
 } from '@backstage/core-components';
 import { FindingsTable, PoliciesTable, WorkloadsTable } from '../tables';
 import { EntityPostureSection } from '../Posture';
+import { EntityRecentDrops } from './EntityRecentDrops';
 import { PeersTable } from './PeersTable';
 import { ReachForm } from './ReachForm';
 import { useEntityNetwork, useNetworkPagePath } from './useEntityNetwork';
 
-/** The entity's Network tab: its workloads, peers both ways, a reachability form, policies, findings and posture. */
+/**
+ * The entity's Network tab: its workloads, peers both ways, recent drops, a reachability form,
+ * policies, findings and posture.
+ */
 export function EntityYtkNetworkContent() {
   const { value, loading, error } = useEntityNetwork();
   const pagePath = useNetworkPagePath();
@@ -44,6 +48,9 @@ export function EntityYtkNetworkContent() {
           connections={value.outbound}
           side="to"
         />
+      </Grid>
+      <Grid item xs={12}>
+        <EntityRecentDrops basePath={pagePath} />
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Can X reach this?">
