@@ -8,6 +8,7 @@ import {
 import type { ClusterView } from '@ytknetwork/common';
 import type { YtkClusterView } from '../../api';
 import { InputProblems } from '../InputProblems';
+import { FlowSourceStatus } from './FlowSourceStatus';
 
 function HealthStatus({ cluster }: { cluster: ClusterView }) {
   const h = cluster.health;
@@ -37,7 +38,7 @@ function staleness(seconds?: number): string | undefined {
 }
 
 /**
- * One card per cluster: health and staleness, Cilium and mesh settings, SPIFFE trust, input
+ * One card per cluster: health and staleness, the observed-flows source, Cilium and mesh settings, SPIFFE trust, input
  * problem counts; below them the located input problems of one cluster at a time.
  */
 export function ClustersPanel({ clusters }: { clusters: YtkClusterView[] }) {
@@ -74,6 +75,7 @@ export function ClustersPanel({ clusters }: { clusters: YtkClusterView[] }) {
                     ? `, ${staleness(c.health.stalenessSeconds)}`
                     : ''}
                 </Typography>
+                <FlowSourceStatus cluster={c.name} health={c.flows} />
                 {c.health.unavailableKinds.length > 0 && (
                   <Typography variant="body2">
                     not readable: {c.health.unavailableKinds.join(', ')}
