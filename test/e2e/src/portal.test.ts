@@ -285,6 +285,80 @@ describe('ytk portal in headless Chromium', () => {
   );
 
   it(
+    "shows the storefront's observed flows of the recording: an observed edge, an unused allow, a drop; a click explains an edge",
+    async () => {
+      // The recordings are replayed into the database at start-up and flushed in the background.
+      const sized = (b: any) =>
+        [b.observed.length, b.unused.length, b.dropped.length].join('/');
+      let flows = await api('/api/ytk/teams/storefront/flows?window=7d');
+      for (let i = 0; i < 60 && sized(flows).split('/').includes('0'); i++) {
+        await page.waitForTimeout(1000);
+        flows = await api('/api/ytk/teams/storefront/flows?window=7d');
+      }
+      expect(sized(flows).split('/')).not.toContain('0');
+
+      await page.goto(`${portal.appUrl}/ytk`, { timeout: STEP });
+      const source = page.getByTestId('ytk-cluster-flows-eu-west');
+      await source.waitFor({ timeout: STEP });
+      await expect(source.getAttribute('data-state')).resolves.toBe('recorded');
+      await page.getByTestId('ytk-flows-link').click({ timeout: STEP });
+      await page.getByTestId('ytk-flows-window-7d').click({ timeout: STEP });
+      await page.waitForURL(/\/ytk\/flows\?window=7d$/, { timeout: STEP });
+      const observed = page
+        .getByTestId('ytk-flows-observed')
+        .getByTestId('ytk-flow-row');
+      await observed.first().waitFor({ timeout: STEP });
+      const unused = page
+        .getByTestId('ytk-flows-unused')
+        .getByTestId('ytk-unused-row');
+      const dropped = page
+        .getByTestId('ytk-flows-dropped')
+        .getByTestId('ytk-flow-row');
+      await expect(unused.count()).resolves.toBeGreaterThan(0);
+      await expect(dropped.count()).resolves.toBeGreaterThan(0);
+      await expect(
+        page
+          .getByTestId('ytk-flows-dropped')
+          .locator(
+            `[data-source="${W.webFrontend}"][data-destination$="/payments-db"]`,
+          )
+          .first()
+          .textContent(),
+      ).resolves.toContain('POLICY_DENIED');
+
+      // README of examples/flows: web-frontend → catalog-api on 8080, allowed as expected.
+      const edge = page
+        .getByTestId('ytk-flows-observed')
+        .locator(
+          `[data-source="${W.webFrontend}"][data-destination="${W.catalogEu}"]`,
+        )
+        .first();
+      await expect(edge.getAttribute('data-classification')).resolves.toBe(
+        'allowed-as-expected',
+      );
+      await edge.click({ timeout: STEP });
+      const explanation = page
+        .getByTestId('ytk-flows-selection')
+        .getByTestId('ytk-explanation');
+      await explanation.waitFor({ timeout: STEP });
+      await expect(explanation.textContent()).resolves.toMatch(/^Allowed/);
+      const ingress = explanation.getByTestId('ytk-explanation-ingress');
+      await expect(ingress.textContent()).resolves.toContain(
+        'CiliumNetworkPolicy eu-west/storefront/catalog-api',
+      );
+      // The deciding policy line: file and line of the rule.
+      await expect(
+        ingress.getByTestId('ytk-explanation-rule-line').first().textContent(),
+      ).resolves.toMatch(/catalog-api[^:]*\.yaml:\d+$/);
+      await page.screenshot({
+        path: join(artifacts, 'observed-flows.png'),
+        fullPage: true,
+      });
+    },
+    STEP * 2,
+  );
+
+  it(
     'answers "can X reach this?" on a component\'s Network tab',
     async () => {
       await openEntityNetworkTab('catalog-api');
