@@ -15,6 +15,9 @@ import { formatSeen, isUnexpectedClass } from './format';
 import { UnexpectedCauses } from './ObservedEdgeExplanation';
 import { RuleList } from './RuleList';
 
+/** Short values stay on one line; the ends wrap. */
+const ONE_LINE = { whiteSpace: 'nowrap' } as const;
+
 /** Identity of an observed edge in the lists (the backend's aggregate key). */
 export const observedEdgeKey = (e: ObservedEdge) =>
   [
@@ -81,7 +84,7 @@ export function ObservedEdgesTable(props: {
                 <ClassificationChip classification={e.classification} />
                 {unexpected && <UnexpectedCauses edge={e} />}
               </TableCell>
-              <TableCell>
+              <TableCell style={ONE_LINE}>
                 {e.verdict}
                 {e.dropReason && (
                   <Typography variant="caption" component="div">
@@ -98,7 +101,7 @@ export function ObservedEdgesTable(props: {
                   seen by {e.cluster}
                 </Typography>
               </TableCell>
-              <TableCell>
+              <TableCell style={ONE_LINE}>
                 {e.port}/{e.protocol}
               </TableCell>
             </TableRow>

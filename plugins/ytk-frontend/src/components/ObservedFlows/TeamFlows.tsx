@@ -25,7 +25,7 @@ import {
   UnusedPathsTable,
 } from './FlowTables';
 import { ObservedEdgeExplanation } from './ObservedEdgeExplanation';
-import type { FlowWindowChoice } from './format';
+import { formatSeen, type FlowWindowChoice } from './format';
 
 const sum = (edges: ObservedEdge[]) => edges.reduce((n, e) => n + e.count, 0);
 
@@ -51,8 +51,8 @@ function Sources({ flows }: { flows: TeamFlowsResponse }) {
     >
       Flow sources:{' '}
       {flows.sources.map(s => `${s.cluster} ${s.state}`).join(', ')}. Window{' '}
-      {flows.window.window}: {flows.window.from} to {flows.window.to}, overlay
-      version {flows.overlayVersion}.
+      {flows.window.window}: {formatSeen(flows.window.from)} to{' '}
+      {formatSeen(flows.window.to)}, overlay version {flows.overlayVersion}.
     </Typography>
   );
 }
