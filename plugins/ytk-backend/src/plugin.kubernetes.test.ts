@@ -69,11 +69,19 @@ async function waitFor<T>(
   }
 }
 
+/** What GET /clusters answers per cluster, as far as these tests read it. */
+interface ClusterBody {
+  name: string;
+  enforcer: string;
+  health: any;
+  counts: any;
+}
+
 interface Harness {
   servers: Record<string, KubeApiServer>;
   backend: Awaited<ReturnType<typeof startTestBackend>>;
-  clusters(): Promise<Array<{ name: string; health: any; counts: any }>>;
-  cluster(name: string): Promise<{ name: string; health: any; counts: any }>;
+  clusters(): Promise<ClusterBody[]>;
+  cluster(name: string): Promise<ClusterBody>;
   policyNames(cluster: string): Promise<string[]>;
   stop(): Promise<void>;
 }
