@@ -72,10 +72,16 @@ export function explainForCaller(
   const redact = (r: DecidingRule): DecidingRule => {
     const p = policies.get(r.policyId);
     if (p && ctx.canReadPolicy(p)) return r;
-    const { location: _location, ruleName: _ruleName, ...rest } = r;
+    // calicoName carries the policy's name too (knp.default.<name>).
+    const {
+      location: _location,
+      ruleName: _ruleName,
+      calicoName: _calicoName,
+      ...rest
+    } = r;
     return { ...rest, policyId: '', policyName: REDACTED };
   };
-  // AdminNetworkPolicy Pass rules that handed the flow on are deciding rules too.
+  // Pass rules that handed the flow on (AdminNetworkPolicy, Calico) are deciding rules too.
   const side = (v: typeof verdict.egress) => ({
     ...v,
     rules: v.rules.map(redact),

@@ -24,6 +24,8 @@ const detailParams = z.object({
     'CiliumClusterwideNetworkPolicy',
     'AdminNetworkPolicy',
     'BaselineAdminNetworkPolicy',
+    'CalicoNetworkPolicy',
+    'GlobalNetworkPolicy',
   ]),
   name: z.string().regex(NAME),
 });
