@@ -71,6 +71,13 @@ export function ObservedEdgesTable(props: {
               hover
               selected={props.selected === key}
               onClick={() => props.onSelect(e)}
+              tabIndex={0}
+              onKeyDown={k => {
+                if (k.key === 'Enter' || k.key === ' ') {
+                  k.preventDefault();
+                  props.onSelect(e);
+                }
+              }}
               style={{
                 cursor: 'pointer',
                 ...(unexpected ? { boxShadow: 'inset 4px 0 0 #f57c00' } : {}),

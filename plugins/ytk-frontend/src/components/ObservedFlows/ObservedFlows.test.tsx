@@ -135,6 +135,31 @@ describe('TeamFlowsPage', () => {
     ).toHaveTextContent('Hubble in east: DROPPED (POLICY_DENIED), 2 flows');
   });
 
+  it('explains a row chosen from the keyboard', async () => {
+    const api = fakeApi();
+    await render(api, '/flows/payments');
+    const rows = within(
+      await screen.findByTestId('ytk-flows-observed', {}, slow),
+    ).getAllByTestId('ytk-flow-row');
+    rows[1].focus();
+    fireEvent.keyDown(rows[1], { key: 'Enter' });
+    await waitFor(() =>
+      expect(api.explainFlow).toHaveBeenCalledWith({
+        from: WEB,
+        to: API,
+        port: '9090/TCP',
+      }),
+    );
+    // The unexpected forward: the current policies drop it, and its cause is said.
+    const selection = await screen.findByTestId('ytk-flows-selection');
+    expect(
+      await within(selection).findByTestId('ytk-explanation', {}, slow),
+    ).toHaveTextContent(/^Dropped/);
+    expect(within(selection).getByTestId('ytk-flow-causes')).toHaveTextContent(
+      'Also possible: A feature ytk does not model',
+    );
+  });
+
   it('asks again for the window chosen in the filter', async () => {
     const api = fakeApi();
     await render(api, '/flows');
