@@ -83,7 +83,13 @@ function redactor(ctx: RequestContext) {
   return (r: DecidingRule): DecidingRule => {
     const p = policies.get(r.policyId);
     if (p && ctx.canReadPolicy(p)) return r;
-    const { location: _location, ruleName: _ruleName, ...rest } = r;
+    // calicoName carries the policy's name too (knp.default.<name>).
+    const {
+      location: _location,
+      ruleName: _ruleName,
+      calicoName: _calicoName,
+      ...rest
+    } = r;
     return { ...rest, policyId: '', policyName: REDACTED };
   };
 }
