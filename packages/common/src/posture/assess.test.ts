@@ -1,6 +1,7 @@
 import { buildOverlay } from '../overlay';
 import { ingestText } from '../resources';
 import { POSTURE_REQUIREMENTS } from './catalogue';
+import { lint } from '../lint';
 import { assessPosture } from './assess';
 
 const ciliumConfig = (name: string, id: number, extra = '') => `
@@ -167,6 +168,45 @@ spec:
 ${authRequired ? '      authentication: {mode: required}' : ''}`,
       ],
     });
+
+  it('PR05 cross-cluster exposure: named peers met, default-local off partly, any-cluster selectors not met', () => {
+    const named = assessPosture(mesh('', false));
+    expect(statusOf(named, 'PR05', 'c2/a/Deployment/api')).toBe('met');
+    const offFlag = "  policy-default-local-cluster: 'false'";
+    const off = assessPosture(mesh(offFlag, false));
+    // web's only selector names its cluster, but the flag widens any selector that does not.
+    expect(statusOf(off, 'PR05', 'c1/a/Deployment/web')).toBe('partly');
+    const c1 = [
+      ciliumConfig('c1', 1, offFlag),
+      ns('a'),
+      deploy('web', 'a'),
+      `
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: web, namespace: a}
+spec:
+  endpointSelector: {matchLabels: {app: web}}
+  ingress: [{fromEndpoints: [{matchLabels: {app: api}}]}]`,
+    ];
+    const overlay = overlayOf({
+      c1,
+      c2: [ciliumConfig('c2', 2), ns('a'), deploy('api', 'a')],
+    });
+    // As the CLI and the backend do: the lint findings over the same input are the evidence.
+    const findings = lint(ingestText(c1.join('\n---\n'), 'c1.yaml'), {
+      overlay,
+      cluster: 'c1',
+    });
+    expect(findings.map(f => f.ruleId)).toContain(
+      'cluster-peer-matches-all-clusters',
+    );
+    const broad = assessPosture(overlay, undefined, { findings });
+    const res = broad.results.find(
+      x => x.requirement === 'PR05' && x.boundary === 'c1/a/Deployment/web',
+    )!;
+    expect(res.status).toBe('not met');
+    expect(res.evidence.map(e => e.kind)).toContain('finding');
+  });
 
   it('PR06 encryption from each cluster’s cilium-config', () => {
     const r = assessPosture(mesh("  enable-wireguard: 'true'", false));
