@@ -8,7 +8,29 @@ function ruleText(r: DecidingRule): string {
   const auth = r.auth === 'none' ? '' : `, auth ${r.auth}`;
   const named = r.ruleName ? ` "${r.ruleName}"` : '';
   const priority = r.priority !== undefined ? `, priority ${r.priority}` : '';
-  return `${r.policyKind} ${where}/${r.policyName} ${spec}${r.section}[${r.ruleIndex}]${named} (${r.action}${priority}${auth})`;
+  // calico enforcer: the tier, the policy's order, and Calico's name for Kubernetes policies.
+  const tier = r.tier !== undefined ? `, tier ${r.tier}` : '';
+  const order = r.order !== undefined ? `, order ${r.order}` : '';
+  const as = r.calicoName ? ` (${r.calicoName})` : '';
+  if (r.tierDefault)
+    return `${r.policyKind} ${where}/${r.policyName}${as}: end of tier ${r.tier} (${r.action}, the tier's defaultAction)`;
+  return `${r.policyKind} ${where}/${r.policyName}${as} ${spec}${r.section}[${r.ruleIndex}]${named} (${r.action}${priority}${tier}${order}${auth})`;
+}
+
+/** What decided a side, in words (`layer`, and the tier under the calico enforcer). */
+function layerText(side: SideVerdict): string {
+  switch (side.layer) {
+    case 'default':
+      return 'no policy (default)';
+    case 'CalicoTier':
+      return `Calico tier ${side.tier}`;
+    case 'CalicoTierDefault':
+      return `the end of Calico tier ${side.tier} (defaultAction Deny)`;
+    case 'CalicoProfile':
+      return "no Calico tier (the endpoint's profile allows)";
+    default:
+      return side.layer ?? '';
+  }
 }
 
 /** The policy line of a rule (`file:line`, 1-based), when the caller may read the policy. */
@@ -41,14 +63,13 @@ function Side({ title, side }: { title: string; side: SideVerdict }) {
           color={side.allowed ? 'primary' : 'secondary'}
         />
       </Typography>
-      {/* Present only when the cluster has AdminNetworkPolicy / BaselineAdminNetworkPolicy objects. */}
+      {/* Present when the cluster has AdminNetworkPolicy / BaselineAdminNetworkPolicy objects, and under the calico enforcer. */}
       {side.layer && (
         <Typography
           variant="body2"
           data-testid={`ytk-explanation-${side.direction}-layer`}
         >
-          Decided by:{' '}
-          {side.layer === 'default' ? 'no policy (default)' : side.layer}
+          Decided by: {layerText(side)}
         </Typography>
       )}
       <Typography variant="body2">{side.reason}</Typography>
