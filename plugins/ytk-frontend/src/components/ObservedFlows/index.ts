@@ -1,2 +1,1 @@
 export { TeamFlowsPage } from './TeamFlowsPage';
-export { ObservedEdgesTable } from './FlowTables';
