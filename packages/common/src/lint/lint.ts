@@ -93,8 +93,9 @@ function lintOnce(
     if (rule.meta.needsContext && !options.overlay) continue;
     if (rule.meta.needsFlows && !options.observed) continue;
     if (options.skipRules?.includes(rule.meta.id)) continue;
+    // Cilium-only rules say nothing about a cluster another enforcer runs.
     if (
-      options.enforcer === 'kubernetes' &&
+      (options.enforcer === 'kubernetes' || options.enforcer === 'calico') &&
       rule.meta.appliesTo.every(
         k => k.startsWith('Cilium') || k === 'cilium-config',
       )

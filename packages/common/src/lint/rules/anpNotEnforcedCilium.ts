@@ -41,7 +41,7 @@ ingressDeny:
     const clusters = targetClusters(ctx);
     const cilium =
       enforcer === 'cilium' ||
-      (enforcer !== 'kubernetes' &&
+      (enforcer === undefined &&
         (clusters.length
           ? clusters.some(c => c.enforcer === 'cilium')
           : ctx.settings.known));

@@ -127,4 +127,29 @@ describe('Calico lint rules (SEMANTICS §7.5)', () => {
       fs.filter(f => f.ruleId.startsWith('schema/')).map(f => f.severity),
     ).toContain('error');
   });
+
+  it('--enforcer calico: Cilium-only rules stay silent and ANPs are not called unenforced by Cilium', () => {
+    const input = decode(
+      `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: guard}
+spec:
+  priority: 10
+  subject: {namespaces: {}}
+  ingress: [{action: Deny, from: [{namespaces: {}}]}]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: c, namespace: shop}
+spec:
+  endpointSelector: {}
+  ingress: [{}]
+`,
+    );
+    const all = lint(input).map(f => f.ruleId);
+    const calicoOnly = lint(input, { enforcer: 'calico' }).map(f => f.ruleId);
+    expect(all.some(id => id.startsWith('cilium-'))).toBe(true);
+    expect(calicoOnly.filter(id => id.startsWith('cilium-'))).toEqual([]);
+    expect(calicoOnly).not.toContain('anp-not-enforced-by-cilium');
+  });
 });

@@ -41,7 +41,11 @@ ingress:
     needsContext: false,
   },
   ctx => {
-    if (ctx.options.enforcer === 'kubernetes') return [];
+    if (
+      ctx.options.enforcer === 'kubernetes' ||
+      ctx.options.enforcer === 'calico'
+    )
+      return [];
     const filter = identityLabelFilter(
       ctx.settings.cluster?.cilium?.identityLabelFilter,
     );
