@@ -532,4 +532,24 @@ spec: {selector: all(), preDNAT: true}
     expect(v.allowed).toBe(true);
     expect(v.caveats?.join('\n')).toContain('GlobalNetworkPolicy host ignored');
   });
+
+  it('a policy naming a tier no Tier object defines: evaluated last with Deny, and said so', () => {
+    const o = overlayOf(`---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: in-missing-tier, namespace: shop}
+spec:
+  tier: missing
+  selector: app == 'db'
+  ingress: [{action: Deny, source: {selector: "app == 'api'"}}]
+`);
+    const v = explain(o, web, db, 80);
+    expect(v.ingress).toMatchObject({
+      layer: 'CalicoTierDefault',
+      tier: 'missing',
+    });
+    expect(v.caveats).toEqual([
+      expect.stringContaining('names tier "missing", which no Tier object'),
+    ]);
+  });
 });

@@ -16,6 +16,7 @@ import { ignoredPolicyMessage } from '../resources/ingestion';
 import { istioPosture } from './istio';
 import {
   calicoOrder,
+  calicoTiers,
   compileOverlay,
   describeCalicoRule,
   describeLayeredRule,
@@ -490,6 +491,19 @@ export function explainFlow(overlay: Overlay, flow: Flow): Verdict {
   };
 }
 
+/** Tiers that Calico policies of a calico cluster name and nothing defines (docs/calico.md). */
+function undefinedTiers(state: Overlay['clusters'][number]): string[] {
+  const tiers = calicoTiers(state);
+  const out = new Set<string>();
+  for (const p of state.policies) {
+    if (p.kind !== 'CalicoNetworkPolicy' && p.kind !== 'GlobalNetworkPolicy')
+      continue;
+    const tier = (p.object as { spec?: { tier?: string } }).spec?.tier;
+    if (tier !== undefined && !tiers.has(tier)) out.add(tier);
+  }
+  return [...out].sort();
+}
+
 /**
  * What the verdict depends on beyond the rules: which host-network semantics decided for a
  * host-network endpoint, and policies left out by ingestion that could select an endpoint
@@ -504,6 +518,13 @@ function flowCaveats(
   for (const w of endpoints) {
     if (!w) continue;
     const state = overlay.clusters.find(c => c.name === w.cluster);
+    if (state?.enforcer === 'calico' && !seen.has(`tiers:${state.name}`)) {
+      seen.add(`tiers:${state.name}`);
+      for (const tier of undefinedTiers(state))
+        out.push(
+          `a Calico policy in ${state.name} names tier "${tier}", which no Tier object of the input defines: ytk evaluates it with no order (after every other tier) and defaultAction Deny; Calico would reject the policy`,
+        );
+    }
     if (w.hostNetwork) {
       const mode = w.hostNetworkAs ?? 'node';
       const why = HOST_NETWORK_WHY[state?.enforcer ?? 'kubernetes'];
