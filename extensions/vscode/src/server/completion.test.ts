@@ -24,7 +24,32 @@ describe('completions', () => {
       'BaselineAdminNetworkPolicy',
       'PeerAuthentication',
       'AuthorizationPolicy',
+      'NetworkPolicy',
+      'GlobalNetworkPolicy',
+      'Tier',
     ]);
+  });
+
+  it('offers the spec fields of Calico kinds (a projectcalico.org/v3 NetworkPolicy is not the Kubernetes one)', () => {
+    expect(
+      at(
+        'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  ',
+      ),
+    ).toEqual([
+      'tier',
+      'order',
+      'selector',
+      'serviceAccountSelector',
+      'types',
+      'ingress',
+      'egress',
+    ]);
+    expect(
+      at('kind: Tier\napiVersion: projectcalico.org/v3\nspec:\n  '),
+    ).toEqual(['order', 'defaultAction']);
+    expect(
+      at('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nspec:\n  '),
+    ).toContain('podSelector');
   });
 
   it('offers the spec fields of AdminNetworkPolicy and Istio kinds', () => {

@@ -34,17 +34,24 @@ function labelsSeen(overlay: Overlay): Map<string, Set<string>> {
   return seen;
 }
 
-/** The `kind:` of the YAML document that holds `line` (documents split at `---`). */
+/**
+ * The `kind:` of the YAML document that holds `line` (documents split at `---`); a Calico
+ * `NetworkPolicy` (projectcalico.org/v3) is `CalicoNetworkPolicy`, as the decoder names it.
+ */
 function documentKind(lines: string[], line: number): string | undefined {
   let start = line;
   while (start > 0 && !/^---/.test(lines[start - 1])) start--;
   let end = line;
   while (end < lines.length - 1 && !/^---/.test(lines[end + 1])) end++;
+  let kind: string | undefined;
+  let calico = false;
   for (let i = start; i <= end; i++) {
     const m = /^kind:\s*(\w+)/.exec(lines[i]);
-    if (m) return m[1];
+    if (m && kind === undefined) kind = m[1];
+    if (/^apiVersion:\s*(crd\.)?projectcalico\.org\//.test(lines[i]))
+      calico = true;
   }
-  return undefined;
+  return kind === 'NetworkPolicy' && calico ? 'CalicoNetworkPolicy' : kind;
 }
 
 /** Completions for a position, from the line text and the indentation-derived parent keys. */

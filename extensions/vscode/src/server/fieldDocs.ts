@@ -123,11 +123,15 @@ export const KINDS: Array<{ kind: string; apiVersion: string }> = [
   },
   { kind: 'PeerAuthentication', apiVersion: 'security.istio.io/v1' },
   { kind: 'AuthorizationPolicy', apiVersion: 'security.istio.io/v1' },
+  // Calico (docs/calico.md): its NetworkPolicy shares the Kubernetes kind's name.
+  { kind: 'NetworkPolicy', apiVersion: 'projectcalico.org/v3' },
+  { kind: 'GlobalNetworkPolicy', apiVersion: 'projectcalico.org/v3' },
+  { kind: 'Tier', apiVersion: 'projectcalico.org/v3' },
 ];
 
 /**
  * `spec` fields of the kinds whose spec is not a Cilium / NetworkPolicy one (the upstream
- * CRDs: network-policy-api v1alpha1, istio/api security v1).
+ * CRDs: network-policy-api v1alpha1, istio/api security v1, projectcalico.org/v3).
  */
 export const SPEC_FIELDS_BY_KIND: Record<string, string[]> = {
   AdminNetworkPolicy: ['priority', 'subject', 'ingress', 'egress'],
@@ -140,6 +144,27 @@ export const SPEC_FIELDS_BY_KIND: Record<string, string[]> = {
     'provider',
     'rules',
   ],
+  // projectcalico.org/v3 (the NetworkPolicy under the name the decoder gives it).
+  CalicoNetworkPolicy: [
+    'tier',
+    'order',
+    'selector',
+    'serviceAccountSelector',
+    'types',
+    'ingress',
+    'egress',
+  ],
+  GlobalNetworkPolicy: [
+    'tier',
+    'order',
+    'selector',
+    'serviceAccountSelector',
+    'namespaceSelector',
+    'types',
+    'ingress',
+    'egress',
+  ],
+  Tier: ['order', 'defaultAction'],
 };
 
 /** Fields that are valid children of a parent key (for completions). */
