@@ -230,9 +230,13 @@ export function assessPosture(
     const key = `${cluster} ${direction}`;
     let rules = isolating.get(key);
     if (!rules) {
+      // calico: a tier whose defaultAction is Deny applying to the workload (docs/calico.md).
       rules = (co.clusters.get(cluster)?.rules ?? []).filter(
         r =>
-          r.direction === direction && r.layer === undefined && r.defaultDeny,
+          r.direction === direction &&
+          (r.calico
+            ? !!r.calico.tierDefault && r.action === 'deny'
+            : r.layer === undefined && r.defaultDeny),
       );
       isolating.set(key, rules);
     }
