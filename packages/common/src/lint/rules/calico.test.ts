@@ -152,4 +152,32 @@ spec:
     expect(calicoOnly.filter(id => id.startsWith('cilium-'))).toEqual([]);
     expect(calicoOnly).not.toContain('anp-not-enforced-by-cilium');
   });
+
+  it('namespace-without-default-deny: a Calico all() policy in a Deny tier is a baseline', () => {
+    const pod = `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: main}]}
+---
+`;
+    const baseline = (tierDoc: string) =>
+      `${tierDoc}${calico(`tier: security\nselector: all()\ntypes: [Ingress]`, 'GlobalNetworkPolicy', 'security.deny')}`;
+    const k09 = (text: string) => {
+      const input = decode(pod + text);
+      const overlay = buildOverlay([
+        { name: 'c1', resources: input.resources },
+      ]);
+      return lint(input, { overlay, cluster: 'c1' })
+        .filter(f => f.ruleId === 'namespace-without-default-deny')
+        .map(f => f.message);
+    };
+    expect(k09(baseline(tier('security')))).toEqual([]);
+    expect(
+      k09(baseline(tier('security', ', defaultAction: Pass'))),
+    ).toHaveLength(1);
+  });
 });

@@ -1,11 +1,44 @@
 import type { Hit } from '../types';
-import type { ClusterState } from '../../model';
+import type {
+  CalicoNetworkPolicy,
+  ClusterState,
+  GlobalNetworkPolicy,
+  Policy,
+} from '../../model';
+import {
+  calicoPolicyTypes,
+  calicoTiers,
+  DEFAULT_TIER,
+} from '../../policy/calico';
 import { defineRule } from '../rule';
 import { arr, isObj } from '../util/access';
 import { inputPolicies, targetClusters } from '../util/context';
 import { isEmptySelector } from '../util/labels';
 import { kindOf, nameOf, namespaceOf, npPolicyTypes } from '../util/policies';
 import { np } from './examples';
+
+const everything = (s: unknown) =>
+  s === undefined ||
+  (typeof s === 'string' && ['', 'all()'].includes(s.trim()));
+
+/**
+ * A Calico policy that selects every pod of `ns` for ingress in a tier whose defaultAction is
+ * Deny (docs/calico.md) — only where Calico enforces it.
+ */
+function calicoBaseline(cluster: ClusterState, p: Policy, ns: string): boolean {
+  if (cluster.enforcer !== 'calico') return false;
+  if (p.kind === 'CalicoNetworkPolicy' && p.namespace !== ns) return false;
+  const spec = (p.object as CalicoNetworkPolicy | GlobalNetworkPolicy).spec;
+  return (
+    !!spec &&
+    everything(spec.selector) &&
+    everything(spec.namespaceSelector) &&
+    spec.serviceAccountSelector === undefined &&
+    calicoPolicyTypes(spec).includes('Ingress') &&
+    calicoTiers(cluster).get(spec.tier ?? DEFAULT_TIER)?.defaultAction !==
+      'pass'
+  );
+}
 
 /** Whether some policy makes every pod of `ns` ingress default-deny (a namespace baseline). */
 function hasBaseline(cluster: ClusterState, ns: string): boolean {
@@ -21,6 +54,8 @@ function hasBaseline(cluster: ClusterState, ns: string): boolean {
         npPolicyTypes(spec).includes('Ingress')
       );
     }
+    if (p.kind === 'CalicoNetworkPolicy' || p.kind === 'GlobalNetworkPolicy')
+      return calicoBaseline(cluster, p, ns);
     if (p.kind === 'CiliumNetworkPolicy' && p.namespace !== ns) return false;
     return specs.some(
       s =>
@@ -41,7 +76,7 @@ export const namespaceWithoutDefaultDeny = defineRule(
     category: 'exposure',
     threat: 'unauthorized-access',
     rationale:
-      'Pods that no policy selects accept everything. A namespace baseline (`podSelector: {}` with `policyTypes: [Ingress]`, or a CNP with `endpointSelector: {}`) makes new workloads closed by default; without it, only the pods someone wrote a policy for are protected.',
+      'Pods that no policy selects accept everything. A namespace baseline (`podSelector: {}` with `policyTypes: [Ingress]`, a CNP with `endpointSelector: {}`, or in a Calico cluster a Calico policy selecting `all()` for ingress in a tier whose defaultAction is Deny) makes new workloads closed by default; without it, only the pods someone wrote a policy for are protected.',
     badExample: np(`
 podSelector:
   matchLabels:
@@ -69,7 +104,13 @@ ingress:
           matchLabels:
             app: web
 `)}`,
-    appliesTo: ['Namespace', 'NetworkPolicy', 'CiliumNetworkPolicy'],
+    appliesTo: [
+      'Namespace',
+      'NetworkPolicy',
+      'CiliumNetworkPolicy',
+      'CalicoNetworkPolicy',
+      'GlobalNetworkPolicy',
+    ],
     needsContext: true,
   },
   ctx => {
@@ -88,9 +129,12 @@ ingress:
         if (
           !ns ||
           reported.has(ns) ||
-          !['Namespace', 'NetworkPolicy', 'CiliumNetworkPolicy'].includes(
-            kind ?? '',
-          )
+          ![
+            'Namespace',
+            'NetworkPolicy',
+            'CiliumNetworkPolicy',
+            'CalicoNetworkPolicy',
+          ].includes(kind ?? '')
         )
           continue;
         if (!merged.workloads.some(w => w.namespace === ns)) continue;
