@@ -158,3 +158,102 @@ describe('calicoSelectorText and absentLabelMatches', () => {
     expect(keys("!(env != 'prod')")).toEqual([]);
   });
 });
+
+/*
+ * Cases of libcalico-go's own parser table (selector/parser/parser_test.go), re-expressed:
+ * [selector, labels that match, labels that do not].
+ */
+describe('libcalico-go parser cases', () => {
+  type L = Record<string, string>;
+  const cases: Array<[string, L[], L[]]> = [
+    [
+      'a == "b"',
+      [{ a: 'b' }, { a: 'b', c: 'd' }],
+      [{}, { a: 'c' }, { c: 'd' }],
+    ],
+    [
+      'a == "b" && c == "d"',
+      [{ a: 'b', c: 'd' }],
+      [{}, { a: 'b', c: 'e' }, { a: 'b' }],
+    ],
+    [
+      'a == "b" || c == "d"',
+      [{ a: 'b' }, { c: 'd' }],
+      [{}, { a: 'e', c: 'e' }],
+    ],
+    [
+      `a in {"'", '"', "c"}`,
+      [{ a: 'c' }, { a: '"' }, { a: "'" }],
+      [{}, { a: 'e' }],
+    ],
+    [`a not in {"'", '"', "c"}`, [{}, { a: 'e' }], [{ a: 'c' }, { a: '"' }]],
+    ['a != "a"', [{}], [{ a: 'a' }]],
+    ['a contains "a"', [{ a: 'bab' }], [{}, { a: 'b' }, { b: 'aaa' }]],
+    ['a starts with "a"', [{ a: 'abb' }], [{ a: 'baa' }, { b: 'aaa' }]],
+    ['a ends with "a"', [{ a: 'bba' }], [{ a: 'aab' }, { b: 'aaa' }]],
+    ['!a in {"a"}', [{ a: 'b' }], [{ a: 'a' }]],
+    ['!!has(b)', [{ b: '' }], [{ a: 'b' }]],
+    ['!! ! has(a)', [{ b: 'b' }], [{ a: 'b' }]],
+    [' global()', [{}, { a: 'b' }], []],
+    ["a != 'a1' && !b == 'b1'", [], [{ a: 'a1', b: 'b1' }]],
+    ['!(!has(a) || has(b))', [{ a: 'a' }], [{ a: 'a', b: 'b' }]],
+    ["a != 'a1' || b == 'b1'", [{ a: 'a1', b: 'b1' }], []],
+    ["! a == 'a1' || ! b == 'b1'", [], [{ a: 'a1', b: 'b1' }]],
+  ];
+  it.each(cases)('%s', (sel, yes, no) => {
+    const s = parseCalicoSelector(sel);
+    expect(yes.map(l => matchCalicoSelector(s, l))).toEqual(
+      yes.map(() => true),
+    );
+    expect(no.map(l => matchCalicoSelector(s, l))).toEqual(no.map(() => false));
+    // and after canonicalising
+    const c = parseCalicoSelector(calicoSelectorText(s));
+    expect(yes.map(l => matchCalicoSelector(c, l))).toEqual(
+      yes.map(() => true),
+    );
+  });
+
+  it.each([
+    'b == b',
+    'b contains b',
+    'b starts with b',
+    "'b1' == b",
+    'b',
+    'a b',
+    '!',
+    'foo == "bar" &',
+    'foo == "bar" |',
+    'foo != ||',
+    'foo in {"", ||',
+    'foo in ""',
+    '"FOO',
+    `"FOO'`,
+    "'FOO",
+    '(',
+    '(a == "foo"',
+    ')',
+    '()',
+    '%',
+    'a == "b" && %',
+    'a ',
+    'has(foo) &&',
+  ])('rejects %j', sel => {
+    expect(tryParseCalicoSelector(sel).error).toBeInstanceOf(
+      CalicoSelectorError,
+    );
+  });
+
+  it.each([
+    ['', 'all()'],
+    [' (all() )', 'all()'],
+    ['! (has( b)||! has(a ))', '!(has(b) || !has(a))'],
+    ['! (a == "b"&&! c != "d")', '!(a == "b" && !c != "d")'],
+    [`a == '"'`, `a == '"'`],
+    [`a startswith '"'`, `a starts with '"'`],
+    [`a endswith "'"`, `a ends with "'"`],
+    [`a!='"'`, `a != '"'`],
+    ['a in {"z", "z", "x", "y", "x", "a"}', 'a in {"a", "x", "y", "z"}'],
+  ])('canonicalises %j as %j', (input, canon) => {
+    expect(calicoSelectorText(parseCalicoSelector(input))).toBe(canon);
+  });
+});
