@@ -8,7 +8,7 @@ import {
   podIdentityLabels,
   reservedIdentity,
 } from '../selectors';
-import { calicoEntityMatches, calicoSubjectMatches } from './calico';
+import { calicoEntityMatches, calicoSubjectMatches } from './calicoMatch';
 import { WORLD_RANGES, cidrMatches, parseCidr, type IpRange } from './cidr';
 import type { EnforcerContext } from './context';
 import type {
