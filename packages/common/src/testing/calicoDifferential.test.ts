@@ -5,7 +5,8 @@
  * flow exactly as SEMANTICS §3.4 and docs/calico.md describe. Only the selector evaluator is
  * shared (it has its own table tests). Random small overlays: tiers with and without order
  * and defaultAction Pass, NetworkPolicy / GlobalNetworkPolicy / Kubernetes NetworkPolicy,
- * Allow / Deny / Pass / Log, selectors, namespaceSelector, serviceAccounts, nets, ports.
+ * Allow / Deny / Pass / Log, selectors, namespaceSelector, serviceAccounts, nets, ports, and
+ * AdminNetworkPolicy / BaselineAdminNetworkPolicy in their tiers.
  */
 import fc from 'fast-check';
 import {
@@ -14,6 +15,9 @@ import {
   endpointKey,
 } from '../connectivity';
 import type {
+  AdminNetworkPolicy,
+  AdminNetworkPolicyPeer,
+  AdminNetworkPolicySubject,
   CalicoEntityRule,
   CalicoPolicySpec,
   CalicoRule,
@@ -147,6 +151,68 @@ const knpArb = fc.record({
   egress: fc.boolean(),
 });
 
+const anpPeerArb = fc.constantFrom<AdminNetworkPolicyPeer>(
+  { namespaces: {} },
+  { namespaces: { matchLabels: { team: 'y' } } },
+  {
+    pods: {
+      namespaceSelector: {},
+      podSelector: { matchLabels: { app: 'web' } },
+    },
+  },
+);
+const anpRuleArb = (actions: string[]) =>
+  fc.record({
+    action: fc.constantFrom(...actions),
+    peers: fc.array(anpPeerArb, { minLength: 1, maxLength: 2 }),
+    port: rare(fc.constantFrom(80, 53)),
+  });
+const anpArb = fc.record({
+  priority: fc.constantFrom(5, 10),
+  subject: fc.constantFrom<AdminNetworkPolicySubject>(
+    { namespaces: {} },
+    { namespaces: { matchLabels: { team: 'x' } } },
+    {
+      pods: {
+        namespaceSelector: {},
+        podSelector: { matchLabels: { app: 'db' } },
+      },
+    },
+  ),
+  ingress: opt(
+    fc.array(anpRuleArb(['Allow', 'Deny', 'Pass']), { maxLength: 2 }),
+  ),
+  egress: opt(
+    fc.array(anpRuleArb(['Allow', 'Deny', 'Pass']), { maxLength: 2 }),
+  ),
+});
+
+/** ANP/BANP rules of the generator as the API's shape. */
+const anpRules = (
+  dir: 'ingress' | 'egress',
+  rules: Array<{
+    action: string;
+    peers: AdminNetworkPolicyPeer[];
+    port?: number;
+  }>,
+) =>
+  rules.map(r => ({
+    action: r.action,
+    [dir === 'ingress' ? 'from' : 'to']: r.peers,
+    ...(r.port
+      ? {
+          ports: [
+            {
+              portNumber: {
+                protocol: r.port === 53 ? 'UDP' : 'TCP',
+                port: r.port,
+              },
+            },
+          ],
+        }
+      : {}),
+  }));
+
 const clusterArb = fc
   .record({
     workloads: fc.array(
@@ -164,6 +230,13 @@ const clusterArb = fc
     late: fc.boolean(),
     policies: fc.array(calicoPolicyArb, { maxLength: 3 }),
     knps: fc.array(knpArb, { maxLength: 2 }),
+    anps: fc.array(anpArb, { maxLength: 2 }),
+    banp: rare(
+      fc.record({
+        ingress: opt(fc.array(anpRuleArb(['Allow', 'Deny']), { maxLength: 2 })),
+        egress: opt(fc.array(anpRuleArb(['Allow', 'Deny']), { maxLength: 2 })),
+      }),
+    ),
   })
   .map(r => {
     const objects: KubeObject[] = [];
@@ -224,6 +297,34 @@ const clusterArb = fc
       };
       policies.push(np);
     });
+    r.anps.forEach((a, i) =>
+      policies.push({
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'AdminNetworkPolicy',
+        metadata: { name: `a${i}` },
+        spec: {
+          priority: a.priority,
+          subject: a.subject,
+          ...(a.ingress ? { ingress: anpRules('ingress', a.ingress) } : {}),
+          ...(a.egress ? { egress: anpRules('egress', a.egress) } : {}),
+        },
+      } as PolicyObject),
+    );
+    if (r.banp)
+      policies.push({
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'BaselineAdminNetworkPolicy',
+        metadata: { name: 'default' },
+        spec: {
+          subject: { namespaces: {} },
+          ...(r.banp.ingress
+            ? { ingress: anpRules('ingress', r.banp.ingress) }
+            : {}),
+          ...(r.banp.egress
+            ? { egress: anpRules('egress', r.banp.egress) }
+            : {}),
+        },
+      } as PolicyObject);
     const cluster: TestCluster = {
       name: 'c1',
       enforcer: 'calico',
@@ -276,6 +377,26 @@ const nsSelects = (s: string, w: Workload) => {
   if (t === 'global()') return false;
   return sel(s, nsLabels(w));
 };
+
+const labelsMatch = (
+  m: Record<string, string> | undefined,
+  l: Record<string, string>,
+) => Object.entries(m ?? {}).every(([k, v]) => l[k] === v);
+
+/** An ANP subject or peer (namespaces / pods with matchLabels only, as generated). */
+function anpSelects(
+  s: AdminNetworkPolicySubject | AdminNetworkPolicyPeer,
+  w: Workload,
+): boolean {
+  if (s.namespaces)
+    return labelsMatch(s.namespaces.matchLabels, w.namespaceLabels);
+  if (s.pods)
+    return (
+      labelsMatch(s.pods.namespaceSelector.matchLabels, w.namespaceLabels) &&
+      labelsMatch(s.pods.podSelector.matchLabels, w.labels)
+    );
+  return false;
+}
 
 /** EntityRule against a peer, following libcalico-go's GetEntityRuleSelector. */
 function entityOk(
@@ -384,8 +505,46 @@ function naivePolicies(c: TestCluster): {
     tierOrder.set(o.metadata.name, o.spec?.order ?? Infinity);
     tierDefault.set(o.metadata.name, o.spec?.defaultAction ?? 'Deny');
   }
+  tierOrder.set('adminnetworkpolicy', 1000);
+  tierDefault.set('adminnetworkpolicy', 'Pass');
+  tierOrder.set('baselineadminnetworkpolicy', 10_000_000);
+  tierDefault.set('baselineadminnetworkpolicy', 'Pass');
   const policies: NaivePolicy[] = [];
   for (const p of c.policies ?? []) {
+    if (
+      p.kind === 'AdminNetworkPolicy' ||
+      p.kind === 'BaselineAdminNetworkPolicy'
+    ) {
+      const anp = p.kind === 'AdminNetworkPolicy';
+      const spec = p.spec as AdminNetworkPolicy['spec'];
+      const tier = anp ? 'adminnetworkpolicy' : 'baselineadminnetworkpolicy';
+      policies.push({
+        tier,
+        tierOrder: tierOrder.get(tier)!,
+        order: anp ? spec.priority : 0,
+        key: p.metadata.name,
+        applies: (w, d) =>
+          (spec[d]?.length ?? 0) > 0 && anpSelects(spec.subject, w),
+        decide: (d, _local, remote, _dst, protocol, port) => {
+          for (const r of spec[d] ?? []) {
+            const peers =
+              'from' in r ? r.from : (r as { to: AdminNetworkPolicyPeer[] }).to;
+            const rw = remote.workload;
+            const peerOk = !!rw && peers.some(x => anpSelects(x, rw));
+            const portOk =
+              !r.ports ||
+              r.ports.some(
+                x =>
+                  x.portNumber?.port === port &&
+                  (x.portNumber.protocol ?? 'TCP') === protocol,
+              );
+            if (peerOk && portOk) return r.action;
+          }
+          return undefined;
+        },
+      });
+      continue;
+    }
     if (p.kind === 'NetworkPolicy') {
       const ns = p.metadata.namespace!;
       const types = p.spec.policyTypes ?? ['Ingress'];
