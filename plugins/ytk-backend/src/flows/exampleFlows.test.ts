@@ -60,6 +60,26 @@ describe('the example overlay with its recorded flows', () => {
   afterAll(() => backend?.stop());
 
   it('serves observed edges, drops and unused allows of the storefront team', async () => {
+    const edgeOf = (
+      b: TeamFlowsResponse,
+      src: string,
+      dst: string,
+      port: number,
+    ) =>
+      [...b.observed, ...b.dropped].filter(
+        e =>
+          e.source.endsWith(src) &&
+          e.destination.endsWith(dst) &&
+          e.port === port,
+      );
+    // Each cluster's replay is flushed on its own: wait until both have reached the database
+    // (the eu-west local edge and the drop below), not just the first flows of either.
+    const complete = (b: TeamFlowsResponse) =>
+      new Set(b.observed.map(e => e.cluster)).size === 2 &&
+      edgeOf(b, '/Deployment/web-frontend', '/Deployment/catalog-api', 8080)
+        .map(e => e.cluster)
+        .includes('eu-west') &&
+      edgeOf(b, '/Deployment/web-frontend', '/payments-db', 5432).length > 0;
     const res = await waitFor(
       'the replayed flows in the database',
       () =>
@@ -69,20 +89,12 @@ describe('the example overlay with its recorded flows', () => {
             'Authorization',
             mockCredentials.user.header('user:default/guest'),
           ),
-      r =>
-        r.status === 200 &&
-        r.body.observed.length > 0 &&
-        r.body.dropped.length > 0,
+      r => r.status === 200 && complete(r.body),
       60_000,
     );
     const body = res.body as TeamFlowsResponse;
     const edge = (src: string, dst: string, port: number) =>
-      [...body.observed, ...body.dropped].filter(
-        e =>
-          e.source.endsWith(src) &&
-          e.destination.endsWith(dst) &&
-          e.port === port,
-      );
+      edgeOf(body, src, dst, port);
     // README of examples/flows: web-frontend → catalog-api is allowed, → payments-db dropped.
     expect(
       edge('/Deployment/web-frontend', '/Deployment/catalog-api', 8080),
