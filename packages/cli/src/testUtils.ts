@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { main } from './main';
 
@@ -20,4 +21,24 @@ export function runCli(argv: string[]): {
   let err = '';
   const code = main(argv, { out: t => (out += t), err: t => (err += t) });
   return { code, out, err };
+}
+
+/**
+ * The rows of the `## Flows` table of a fixture's hand-checked EXPECTED.md: its cells, without
+ * the header and separator rows (a row counts when its third cell is a port number).
+ */
+export function expectedFlowRows(expectedMd: string): string[][] {
+  const text = fs.readFileSync(expectedMd, 'utf8');
+  const section = text.split('## Flows')[1]?.split('\n## ')[0] ?? '';
+  return section
+    .split('\n')
+    .filter(l => l.trim().startsWith('|'))
+    .map(l =>
+      l
+        .trim()
+        .slice(1, -1)
+        .split('|')
+        .map(c => c.trim()),
+    )
+    .filter(c => /^\d+$/.test(c[2] ?? ''));
 }

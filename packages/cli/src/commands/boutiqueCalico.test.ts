@@ -1,22 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { BOUTIQUE, REPO_ROOT, runCli } from '../testUtils';
+import { BOUTIQUE, expectedFlowRows, REPO_ROOT, runCli } from '../testUtils';
 
 /* The Online Boutique on Calico, against the verdicts worked out by hand in
  * test/fixtures/microservices-demo-calico/EXPECTED.md. */
 
 const CALICO = path.join(REPO_ROOT, 'test/fixtures/microservices-demo-calico');
-const expected = fs.readFileSync(path.join(CALICO, 'EXPECTED.md'), 'utf8');
-
-/** The Flows table: from, to, port, verdict, egress decided by, ingress decided by, deciding rule. */
-function expectedFlows(): string[][] {
-  const section = expected.split('## Flows')[1].split('## ')[0];
-  return section
-    .split('\n')
-    .map(l => l.split('|').map(c => c.trim()))
-    .filter(c => c.length === 9 && /^\d+$/.test(c[3]))
-    .map(c => c.slice(1, 8));
-}
+/** The Flows table: from, to, port, verdict, egress and ingress decided by, deciding rule. */
+const expectedFlows = () => expectedFlowRows(path.join(CALICO, 'EXPECTED.md'));
 
 /** `CalicoTier default` → [layer, tier]; `not applicable` → no layer. */
 const layerOf = (text: string) =>

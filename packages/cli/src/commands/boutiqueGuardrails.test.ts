@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { BOUTIQUE, REPO_ROOT, runCli } from '../testUtils';
+import { BOUTIQUE, expectedFlowRows, REPO_ROOT, runCli } from '../testUtils';
 
 /* The Online Boutique with AdminNetworkPolicy / BaselineAdminNetworkPolicy guardrails, against the
  * verdicts worked out by hand in test/fixtures/microservices-demo-guardrails/EXPECTED.md. */
@@ -9,17 +8,9 @@ const GUARDRAILS = path.join(
   REPO_ROOT,
   'test/fixtures/microservices-demo-guardrails',
 );
-const expected = fs.readFileSync(path.join(GUARDRAILS, 'EXPECTED.md'), 'utf8');
-
-/** The Flows table: from, to, port, verdict, egress layer, ingress layer, deciding rule. */
-function expectedFlows(): string[][] {
-  const section = expected.split('## Flows')[1].split('## ')[0];
-  return section
-    .split('\n')
-    .map(l => l.split('|').map(c => c.trim()))
-    .filter(c => c.length === 9 && /^\d+$/.test(c[3]))
-    .map(c => c.slice(1, 8));
-}
+/** The Flows table: from, to, port, verdict, egress and ingress decided by, deciding rule. */
+const expectedFlows = () =>
+  expectedFlowRows(path.join(GUARDRAILS, 'EXPECTED.md'));
 
 describe('Online Boutique with guardrails (hand-checked)', () => {
   const flows = expectedFlows();
