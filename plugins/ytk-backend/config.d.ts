@@ -86,6 +86,13 @@ export interface Config {
     overlay?: {
       /** Debounce before a rebuild after a change, in milliseconds (default 200). */
       debounceMs?: number;
+      /**
+       * Where the views routes answer from (connectivity, its indexes, policy subjects) are
+       * computed: `worker` (default) once per overlay version in a worker thread, requests
+       * answered from the previous version meanwhile; `inline` on the event loop, by the first
+       * request of a version (the approach before views; the bench's baseline).
+       */
+      views?: 'worker' | 'inline';
     };
     /** Observed flows from Hubble (docs/observed-flows.md). */
     flows?: {

@@ -1,128 +1,44 @@
-import net from 'node:net';
-import { createBackend } from '@backstage/backend-defaults';
-import {
-  coreServices,
-  createServiceFactory,
-  type BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  startKubeApiServer,
-  type KubeApiServer,
-} from '@ytknetwork/kube-api-test-server';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import readline from 'node:readline';
 import autocannon from 'autocannon';
+import { benchScale } from './clusterObjects';
+import type { InstanceReport, ViewsMode } from './backendInstance';
 
 /*
- * The ytk backend against 10 live (test) API servers over HTTPS:
- * start-up to first complete overlay, watch event to API, and
- * GET /teams/:team/overview under load. Loopback only, bounded in time.
+ * The ytk backend against 10 live (test) API servers over HTTPS, each approach in its own
+ * process: today's (`ytk.overlay.views: inline`, derived results computed on the event loop
+ * by the first request of a version) as the baseline, and views precomputed per overlay
+ * version in a worker (`worker`, the default). Start-up to first complete overlay, watch event
+ * to API, three routes under a bounded concurrent load, backend RSS. Loopback only.
+ * `npm run bench -- backend --scale=production` (or YTK_BENCH_SCALE=production) runs the
+ * issue's size: 10 clusters, 3,000 workloads and 3,000 policies.
  */
 
-const CLUSTERS = 10;
-const NAMESPACES = 8;
-const PODS = 120; // per cluster
-const POLICIES = 40; // per cluster
-const LOAD = { connections: 4, amount: 500, maxSeconds: 30 };
+const ROUTES = [
+  '/teams/team-a/overview',
+  '/connectivity?team=team-a',
+  '/entities/component/default/app0/network',
+];
 
-export function clusterObjects(c: number): object[] {
-  const out: object[] = [
-    {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'cilium-config', namespace: 'kube-system' },
-      data: { 'cluster-name': `c${c}`, 'cluster-id': String(c) },
-    },
-  ];
-  for (let n = 0; n < NAMESPACES; n++)
-    out.push({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: `ns${n}` },
-    });
-  for (let p = 0; p < PODS; p++) {
-    const app = `app${p % 30}`;
-    out.push({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: `w${p}`,
-        namespace: `ns${p % NAMESPACES}`,
-        labels: { app, 'backstage.io/kubernetes-id': app },
-      },
-      spec: {
-        containers: [
-          {
-            name: 'c',
-            image: 'x',
-            ports: [{ containerPort: 8080, name: 'http' }],
-          },
-        ],
-      },
-    });
-  }
-  for (let i = 0; i < POLICIES; i++) {
-    const ns = `ns${i % NAMESPACES}`;
-    out.push(
-      i % 2
-        ? {
-            apiVersion: 'networking.k8s.io/v1',
-            kind: 'NetworkPolicy',
-            metadata: { name: `np${i}`, namespace: ns },
-            spec: {
-              podSelector: { matchLabels: { app: `app${i % 30}` } },
-              policyTypes: ['Ingress'],
-              ingress: [
-                {
-                  from: [
-                    {
-                      podSelector: {
-                        matchLabels: { app: `app${(i + 1) % 30}` },
-                      },
-                    },
-                  ],
-                  ports: [{ port: 8080 }],
-                },
-              ],
-            },
-          }
-        : {
-            apiVersion: 'cilium.io/v2',
-            kind: 'CiliumNetworkPolicy',
-            metadata: { name: `cnp${i}`, namespace: ns },
-            spec: {
-              endpointSelector: { matchLabels: { app: `app${i % 30}` } },
-              egress: [
-                {
-                  toEndpoints: [{ matchLabels: { app: `app${(i + 3) % 30}` } }],
-                  toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
-                },
-              ],
-            },
-          },
-    );
-  }
-  return out;
+interface Load {
+  route: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
 }
 
-const freePort = () =>
-  new Promise<number>((ok, ko) => {
-    const s = net.createServer();
-    s.once('error', ko);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => ok(port));
-    });
-  });
-
-async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs: number) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`not reached in ${timeoutMs} ms`);
-    await new Promise(r => setTimeout(r, 10));
-  }
+interface Run {
+  mode: ViewsMode;
+  instance: InstanceReport;
+  loads: Load[];
+  /** Peak and final resident set of the backend process, MiB. */
+  peakRssMiB: number;
+  rssMiB: number;
 }
 
 const pct = (xs: number[], p: number) =>
@@ -130,161 +46,161 @@ const pct = (xs: number[], p: number) =>
     Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))
   ];
 
+/** VmHWM / VmRSS of a process in MiB (Linux). */
+function rssOf(pid: number): { peak: number; now: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) =>
+      Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+    return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
+  } catch {
+    return { peak: NaN, now: NaN };
+  }
+}
+
+function startInstance(mode: ViewsMode, scaleArg: string) {
+  const child = spawn(
+    process.execPath,
+    [
+      ...process.execArgv,
+      require.resolve('./backendInstance'),
+      `--views=${mode}`,
+      scaleArg,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const ready = new Promise<InstanceReport>((ok, ko) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', line => {
+      if (line.startsWith('READY ')) ok(JSON.parse(line.slice(6)));
+    });
+    child.once('exit', code => ko(new Error(`backend exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+async function load(
+  url: string,
+  opts: { connections: number; amount: number; maxSeconds: number },
+): Promise<autocannon.Result> {
+  // `amount` bounds the count; a timer stops the run at maxSeconds.
+  return new Promise((ok, ko) => {
+    let timer: NodeJS.Timeout | undefined = undefined;
+    const instance = autocannon(
+      { url, connections: opts.connections, amount: opts.amount },
+      (err, r) => {
+        clearTimeout(timer);
+        if (err) ko(err);
+        else ok(r);
+      },
+    );
+    timer = setTimeout(() => instance.stop(), opts.maxSeconds * 1000);
+  });
+}
+
+async function runMode(
+  mode: ViewsMode,
+  scaleArg: string,
+  opts: { connections: number; amount: number; maxSeconds: number },
+): Promise<Run> {
+  const { child, ready } = startInstance(mode, scaleArg);
+  try {
+    const instance = await ready;
+    const loads: Load[] = [];
+    for (const route of ROUTES) {
+      const r = await load(
+        `http://127.0.0.1:${instance.port}/api/ytk${route}`,
+        opts,
+      );
+      loads.push({
+        route,
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        requests: r.requests.total,
+        non2xx: r.non2xx,
+        errors: r.errors,
+      });
+    }
+    const rss = rssOf(child.pid!);
+    return { mode, instance, loads, peakRssMiB: rss.peak, rssMiB: rss.now };
+  } finally {
+    await stopInstance(child);
+  }
+}
+
+function stopInstance(child: ChildProcess) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise<void>(ok => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      ok();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+const ratio = (base: number, now: number) =>
+  Number.isFinite(base / now) ? `${(base / now).toFixed(1)}x` : 'n/a';
+
 /** Runs the benchmark and returns a short report. */
 export async function runBackendBench(
   options: { onLine?: (line: string) => void } = {},
 ): Promise<string> {
-  // Per-request access logs would dominate the measurement.
-  process.env.LOG_LEVEL ??= 'warn';
-  const servers: KubeApiServer[] = [];
-  for (let c = 1; c <= CLUSTERS; c++)
-    servers.push(
-      await startKubeApiServer({
-        clusterName: `c${c}`,
-        fixtures: clusterObjects(c),
-      }),
-    );
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}/api/ytk`;
-  const components = Array.from({ length: 5 }, (_, i) => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: `app${i}`,
-      annotations: { 'backstage.io/kubernetes-id': `app${i}` },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  }));
-  const backend = createBackend();
-  backend.add(mockServices.auth.factory());
-  backend.add(mockServices.httpAuth.factory());
-  backend.add(
-    createServiceFactory({
-      service: coreServices.userInfo,
-      deps: {},
-      factory: () => ({
-        getUserInfo: async credentials => {
-          const { userEntityRef } =
-            credentials.principal as BackstageUserPrincipal;
-          return {
-            userEntityRef,
-            ownershipEntityRefs: [userEntityRef, 'group:default/team-a'],
-          };
-        },
-      }),
-    }),
-  );
-  backend.add(
-    mockServices.rootConfig.factory({
-      data: {
-        backend: {
-          baseUrl: `http://127.0.0.1:${port}`,
-          listen: { host: '127.0.0.1', port },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-        },
-        ytk: {
-          overlay: { debounceMs: 50 },
-          clusters: servers.map((s, i) => ({
-            name: `c${i + 1}`,
-            source: 'kubernetes',
-            url: s.url,
-            caData: s.caData,
-            serviceAccountToken: s.token,
-          })),
-        },
-      },
-    }),
-  );
-  backend.add(
-    catalogServiceMock.factory({
-      entities: [
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Group',
-          metadata: { name: 'team-a' },
-          spec: { type: 'team', children: [] },
-        },
-        ...components,
-      ],
-    }),
-  );
-  backend.add(import('../src'));
-
-  const get = async (path: string) => {
-    const res = await fetch(base + path);
-    return res.ok ? res.json() : undefined;
-  };
+  const scale = benchScale();
+  const scaleArg = `--scale=${scale.name}`;
+  const big = scale.name !== 'default';
+  const opts = big
+    ? { connections: 8, amount: 4000, maxSeconds: 20 }
+    : { connections: 4, amount: 500, maxSeconds: 10 };
   const lines: string[] = [];
   const report = (line: string) => {
     lines.push(line);
     options.onLine?.(line);
   };
-  try {
-    const t0 = performance.now();
-    await backend.start();
-    await poll(async () => {
-      const clusters = (await get('/clusters')) as
-        | Array<{ health: { state: string }; counts: { workloads: number } }>
-        | undefined;
-      return clusters?.length === CLUSTERS &&
-        clusters.every(
-          c => c.health.state === 'connected' && c.counts.workloads > 0,
-        )
-        ? true
-        : undefined;
-    }, 120_000);
+  const loadavg = () =>
+    os
+      .loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ');
+  report(
+    `backend (${scale.name}): ${scale.clusters} clusters x ${scale.pods} workloads, ${scale.policies} policies each ` +
+      `(${scale.clusters * scale.pods} / ${scale.clusters * scale.policies} in all); ` +
+      `autocannon ${opts.connections} connections, ≤ ${opts.amount} requests or ${opts.maxSeconds} s per route; load average ${loadavg()}`,
+  );
+  const runs: Run[] = [];
+  for (const mode of ['inline', 'worker'] as const) {
+    const run = await runMode(mode, scaleArg, opts);
+    runs.push(run);
+    const i = run.instance;
+    const name =
+      mode === 'inline'
+        ? 'baseline (inline, on the event loop)'
+        : 'views in a worker';
     report(
-      `backend: ${CLUSTERS} clusters x ${PODS} pods, ${POLICIES} policies; start to first complete overlay: ${(performance.now() - t0).toFixed(0)} ms`,
+      `  ${name}: start to first complete view ${i.startMs.toFixed(0)} ms; team overview ${i.overviewWorkloads} workloads, ` +
+        `team graph ${i.connections} connections; RSS ${run.rssMiB.toFixed(0)} MiB (peak ${run.peakRssMiB.toFixed(0)} MiB); load average ${loadavg()}`,
     );
-
-    const lags: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const name = `bench-${i}`;
-      const t = performance.now();
-      servers[i].store.upsert({
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'NetworkPolicy',
-        metadata: { name, namespace: 'ns0' },
-        spec: { podSelector: {}, policyTypes: ['Ingress'] },
-      });
-      await poll(async () => {
-        const ps = (await get(`/policies?cluster=c${i + 1}`)) as
-          Array<{ name: string }> | undefined;
-        return ps?.some(p => p.name === name) ? true : undefined;
-      }, 30_000);
-      lags.push(performance.now() - t);
-    }
     report(
-      `backend: watch event to API (5 samples): p50 ${pct(lags, 50).toFixed(0)} ms, max ${Math.max(...lags).toFixed(0)} ms`,
+      `    watch event to API (${i.lagsMs.length} samples): p50 ${pct(i.lagsMs, 50).toFixed(0)} ms, p99 ${pct(i.lagsMs, 99).toFixed(0)} ms`,
     );
-
-    const overview = (await get('/teams/team-a/overview')) as
-      { workloads: unknown[] } | undefined;
-    // `amount` bounds the count; a timer stops the run at maxSeconds.
-    const result = await new Promise<autocannon.Result>((ok, ko) => {
-      let timer: NodeJS.Timeout | undefined = undefined;
-      const instance = autocannon(
-        {
-          url: `${base}/teams/team-a/overview`,
-          connections: LOAD.connections,
-          amount: LOAD.amount,
-        },
-        (err, r) => {
-          clearTimeout(timer);
-          if (err) ko(err);
-          else ok(r);
-        },
+    for (const l of run.loads)
+      report(
+        `    GET ${l.route}: ${l.rps.toFixed(0)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms (${l.requests} requests, non-2xx ${l.non2xx}, errors ${l.errors})`,
       );
-      timer = setTimeout(() => instance.stop(), LOAD.maxSeconds * 1000);
-    });
-    report(
-      `backend: GET /teams/team-a/overview (${overview?.workloads.length ?? 0} workloads), ${LOAD.connections} connections, ${result.requests.total} requests: ` +
-        `${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
-    );
-  } finally {
-    await backend.stop();
-    await Promise.all(servers.map(s => s.stop()));
   }
+  const [base, now] = runs;
+  report('  ratios (baseline / views; > 1 is better):');
+  base.loads.forEach((b, k) => {
+    const n = now.loads[k];
+    report(
+      `    GET ${b.route}: p99 ${ratio(b.p99, n.p99)}, p50 ${ratio(b.p50, n.p50)}, req/s ${ratio(n.rps, b.rps)}`,
+    );
+  });
+  report(
+    `    watch event to API p99 ${ratio(pct(base.instance.lagsMs, 99), pct(now.instance.lagsMs, 99))}; peak RSS ${ratio(base.peakRssMiB, now.peakRssMiB)}`,
+  );
   return lines.join('\n');
 }
 

@@ -64,7 +64,7 @@ export interface FlowsConfig {
 export interface YtkConfig {
   clusters: ClusterConfig[];
   lint: { maxBodyBytes: number };
-  overlay: { debounceMs: number };
+  overlay: { debounceMs: number; views: 'worker' | 'inline' };
   flows: FlowsConfig;
   peering: PeeringConfig;
   posture: PostureConfig;
@@ -261,7 +261,10 @@ const ytkSchema = z
       .strict()
       .prefault({}),
     overlay: z
-      .object({ debounceMs: z.number().int().min(0).default(200) })
+      .object({
+        debounceMs: z.number().int().min(0).default(200),
+        views: z.enum(['worker', 'inline']).default('worker'),
+      })
       .strict()
       .prefault({}),
     flows: z

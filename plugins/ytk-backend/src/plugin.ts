@@ -68,6 +68,7 @@ export const ytkPlugin = createBackendPlugin({
           sources: createSources(config, deps.logger),
           logger: deps.logger,
           debounceMs: config.overlay.debounceMs,
+          views: config.overlay.views,
         });
         const teams = TeamService.create(deps);
 

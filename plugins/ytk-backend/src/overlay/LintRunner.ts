@@ -1,12 +1,9 @@
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import {
-  resolvePackagePath,
-  type LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Finding } from '@ytknetwork/common';
 import type { LintPayload } from './lintPayload';
 import type { LintReply, LintRequest } from './lintProtocol';
+import { WORKER_BOOTSTRAP, workerScript } from './workerScript';
 
 export interface LintJob {
   version: number;
@@ -31,39 +28,6 @@ interface Queued {
 /** After this many crashes the worker is not started again: lint stays on this thread. */
 const MAX_CRASHES = 3;
 
-const PACKAGE = '@ytknetwork/backstage-plugin-ytk-backend';
-
-/**
- * The worker script, next to this module's own form: from source (development, `npm start`,
- * tests) `src/overlay/lintWorker.ts` through the Backstage CLI's TypeScript hook; from a build,
- * `dist/lintWorker.cjs.js` (the package's `./lintWorker` entry point). Undefined when missing:
- * lint then runs on this thread.
- */
-function workerScript(): { entry: string; hook?: string } | undefined {
-  try {
-    // Never a stale build next to live sources, nor sources next to a build.
-    if (!__filename.endsWith('.ts')) {
-      const js = resolvePackagePath(PACKAGE, 'dist/lintWorker.cjs.js');
-      return fs.existsSync(js) ? { entry: js } : undefined;
-    }
-    const ts = resolvePackagePath(PACKAGE, 'src/overlay/lintWorker.ts');
-    if (!fs.existsSync(ts)) return undefined;
-    return {
-      entry: ts,
-      hook: require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-// Loads the TypeScript hook only when the parent thread's (inherited execArgv) did not.
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-if (workerData.hook && !require.extensions['.ts']) require(workerData.hook);
-require(workerData.entry);
-`;
-
 /**
  * Runs lint in one reused worker thread, so a large cluster's lint (seconds of CPU) does not
  * block the event loop. Jobs run one at a time; a queued job superseded by a newer version of
@@ -79,7 +43,7 @@ export class LintRunner {
   private nextId = 1;
   private crashes = 0;
   private closed = false;
-  private readonly script = workerScript();
+  private readonly script = workerScript('lintWorker');
 
   constructor(private readonly logger: LoggerService) {}
 
@@ -169,7 +133,10 @@ export class LintRunner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(BOOTSTRAP, { eval: true, workerData: this.script });
+    const w = new Worker(WORKER_BOOTSTRAP, {
+      eval: true,
+      workerData: this.script,
+    });
     // Idle, it must not keep the process (or a test run) alive.
     w.unref();
     w.on('message', (reply: LintReply) => this.onReply(reply));

@@ -1,8 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  annotateIstio,
   buildOverlay,
-  computeConnectivity,
   type ClusterSnapshot,
   type Connectivity,
   type Finding,
@@ -21,7 +19,18 @@ import { findingsOfPolicy } from '../router/views';
 import { findingsByPolicy } from './policyFindings';
 import { policySubjects } from './policySubjects';
 import { LintRunner } from './LintRunner';
-import { lintCluster, toPayload } from './lintPayload';
+import { lintCluster, toPayload, type LintPayload } from './lintPayload';
+import { connectivityOf, deriveViews } from './derivedViews';
+import { ViewRunner, type ViewComputer } from './ViewRunner';
+
+/** Which overlay version a response was answered from, and how old it is. */
+export interface ViewStatus {
+  version: number;
+  /** Milliseconds since the version was built from the clusters' snapshots. */
+  ageMs: number;
+  /** A newer version whose views are being computed (answers come from `version` meanwhile). */
+  pending?: number;
+}
 
 export interface ClusterStatus extends SourceHealth {
   /** Seconds since the last successful sync. */
@@ -33,6 +42,12 @@ export interface ClusterStatus extends SourceHealth {
  * versioned Overlay (debounced: a relist delivers many changes at once).
  * Derived results are cached per overlay version, so concurrent requests
  * share one computation and a new version invalidates them all.
+ *
+ * With `views: 'worker'` a new version is served only once its views are ready: its
+ * connectivity and policy subjects derived in a worker thread (ViewRunner), every cluster's
+ * findings linted in the lint worker. Until then requests get the previous version, and
+ * `viewStatus` says which and how old. The first version is served at once (there is no
+ * previous one), its views derived by the first request as with `views: 'inline'`.
  */
 export class OverlayService {
   private readonly sources: ClusterSource[];
@@ -50,6 +65,12 @@ export class OverlayService {
   private cache = new Map<string, unknown>();
   private readonly listeners = new Set<(o: Overlay) => void>();
   private readonly linter: LintRunner;
+  /** Derives views off the event loop; undefined with `views: 'inline'`. */
+  private readonly computer?: ViewComputer;
+  /** When each served overlay was built. */
+  private readonly builtAt = new WeakMap<Overlay, number>();
+  /** The newest version built and not yet served. */
+  private pendingVersion?: number;
 
   static create(deps: {
     sources: ClusterSource[];
@@ -57,12 +78,21 @@ export class OverlayService {
     debounceMs?: number;
     /** Longest a rebuild waits under a steady stream of changes. Default 10 × debounceMs. */
     maxWaitMs?: number;
+    /** Where views are derived (see the class comment). Default `inline`. */
+    views?: 'worker' | 'inline';
+    /** The worker mode's derivation; default a ViewRunner (tests pass their own). */
+    viewComputer?: ViewComputer;
   }) {
+    const computer =
+      deps.views === 'worker'
+        ? (deps.viewComputer ?? new ViewRunner(deps.logger))
+        : undefined;
     return new OverlayService(
       deps.sources,
       deps.logger,
       deps.debounceMs,
       deps.maxWaitMs,
+      computer,
     );
   }
 
@@ -70,13 +100,15 @@ export class OverlayService {
     sources: ClusterSource[],
     logger: LoggerService,
     debounceMs = 200,
-    maxWaitMs?: number,
+    maxWaitMs: number | undefined = undefined,
+    computer: ViewComputer | undefined = undefined,
   ) {
     this.sources = sources;
     this.logger = logger;
     this.debounceMs = debounceMs;
     this.maxWaitMs = maxWaitMs ?? debounceMs * 10;
     this.linter = new LintRunner(logger);
+    this.computer = computer;
   }
 
   /** Starts every source; one failing to start does not stop the others. */
@@ -99,11 +131,26 @@ export class OverlayService {
     await Promise.all([
       ...this.sources.map(s => s.stop()),
       this.linter.close(),
+      this.computer?.close(),
     ]);
   }
 
+  /** The overlay version served: the newest whose views are ready. */
   current(): Overlay {
     return this.overlay;
+  }
+
+  /** Version and age of `overlay` (default the one served), and the version being computed. */
+  viewStatus(overlay: Overlay = this.overlay): ViewStatus {
+    const builtAt = this.builtAt.get(overlay);
+    return {
+      version: overlay.version,
+      ageMs: builtAt === undefined ? 0 : Math.max(0, Date.now() - builtAt),
+      ...(this.pendingVersion !== undefined &&
+      this.pendingVersion > overlay.version
+        ? { pending: this.pendingVersion }
+        : {}),
+    };
   }
 
   /** Calls back after every rebuild (tests and long polls). */
@@ -148,10 +195,7 @@ export class OverlayService {
 
   /** Connectivity of the whole overlay, with Istio's posture per destination, once per version. */
   connectivity(): Connectivity {
-    return this.cached('connectivity', () => {
-      const c = computeConnectivity(this.overlay);
-      return { ...c, connections: annotateIstio(this.overlay, c.connections) };
-    });
+    return this.cached('connectivity', () => connectivityOf(this.overlay));
   }
 
   /**
@@ -162,19 +206,30 @@ export class OverlayService {
     return this.cached(`findings:${cluster}`, () => {
       const overlay = this.overlay;
       const snapshots = this.built;
-      if (!snapshots.some(s => s.name === cluster)) return Promise.resolve([]);
-      return this.linter
-        .lint({
-          version: overlay.version,
-          cluster,
-          payload: () => toPayload(overlay.version, snapshots),
-          inProcess: () => lintCluster(overlay, snapshots, cluster),
-        })
-        .catch(e => {
-          this.logger.warn(`ytk: lint of cluster ${cluster} failed: ${e}`);
-          return [];
-        });
+      return this.lint(overlay, snapshots, cluster, () =>
+        toPayload(overlay.version, snapshots),
+      );
     });
+  }
+
+  private lint(
+    overlay: Overlay,
+    snapshots: ClusterSnapshot[],
+    cluster: string,
+    payload: () => LintPayload,
+  ): Promise<Finding[]> {
+    if (!snapshots.some(s => s.name === cluster)) return Promise.resolve([]);
+    return this.linter
+      .lint({
+        version: overlay.version,
+        cluster,
+        payload,
+        inProcess: () => lintCluster(overlay, snapshots, cluster),
+      })
+      .catch(e => {
+        this.logger.warn(`ytk: lint of cluster ${cluster} failed: ${e}`);
+        return [];
+      });
   }
 
   /** Findings located in each policy of one cluster, by policy id, once per version. */
@@ -253,14 +308,77 @@ export class OverlayService {
       const h = s.health();
       return [{ ...snap, health: { ...h } }];
     });
+    let next: Overlay;
+    const builtAt = Date.now();
     try {
-      const next = buildOverlay(snapshots, { version: ++this.version });
-      this.overlay = Object.freeze(next) as Overlay;
-      this.built = snapshots;
-      this.cache = new Map();
-      for (const l of this.listeners) l(this.overlay);
+      next = Object.freeze(
+        buildOverlay(snapshots, { version: ++this.version }),
+      ) as Overlay;
     } catch (e) {
       this.logger.error(`ytk: overlay rebuild failed: ${e}`);
+      return;
     }
+    this.builtAt.set(next, builtAt);
+    if (!this.computer || this.overlay.version === 0) {
+      this.serve(next, snapshots, new Map());
+      return;
+    }
+    this.pendingVersion = next.version;
+    void this.prepare(this.computer, next, snapshots);
+  }
+
+  /** Derives a version's views and findings off the event loop, then serves it. */
+  private async prepare(
+    computer: ViewComputer,
+    next: Overlay,
+    snapshots: ClusterSnapshot[],
+  ) {
+    let payload: LintPayload | undefined;
+    const payloadOnce = () => (payload ??= toPayload(next.version, snapshots));
+    const cache = new Map<string, unknown>();
+    try {
+      const [views, findings] = await Promise.all([
+        computer.compute({
+          version: next.version,
+          payload: payloadOnce,
+          inProcess: () => deriveViews(next),
+        }),
+        Promise.all(
+          snapshots.map(async s => ({
+            cluster: s.name,
+            findings: await this.lint(next, snapshots, s.name, payloadOnce),
+          })),
+        ),
+      ]);
+      // Superseded: a newer version is on its way (or already served).
+      if (!views || next.version <= this.overlay.version) return;
+      cache.set('connectivity', views.connectivity);
+      cache.set('policySubjects', views.subjects);
+      for (const f of findings)
+        cache.set(`findings:${f.cluster}`, Promise.resolve(f.findings));
+    } catch (e) {
+      // Served all the same: its views are then derived on demand, as with `inline`.
+      this.logger.error(
+        `ytk: overlay views of version ${next.version} failed: ${e}`,
+      );
+      if (next.version <= this.overlay.version) return;
+    }
+    this.serve(next, snapshots, cache);
+  }
+
+  private serve(
+    next: Overlay,
+    snapshots: ClusterSnapshot[],
+    cache: Map<string, unknown>,
+  ) {
+    this.overlay = next;
+    this.built = snapshots;
+    this.cache = cache;
+    if (
+      this.pendingVersion !== undefined &&
+      this.pendingVersion <= next.version
+    )
+      this.pendingVersion = undefined;
+    for (const l of this.listeners) l(this.overlay);
   }
 }

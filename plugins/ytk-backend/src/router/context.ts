@@ -72,7 +72,23 @@ export async function requestContext(
   const credentials = await deps.httpAuth.credentials(req, {
     allow: ['user', 'service'],
   });
-  return callerContext(deps, credentials);
+  const ctx = await callerContext(deps, credentials);
+  setViewHeaders(deps, ctx, req);
+  return ctx;
+}
+
+/**
+ * `ytk-overlay-version` and `ytk-overlay-age-ms` of the version the request is answered from,
+ * and `ytk-overlay-pending` while a newer version's views are being computed.
+ */
+function setViewHeaders(deps: RouterDeps, ctx: RequestContext, req: Request) {
+  const res = req.res;
+  if (!res || res.headersSent) return;
+  const status = deps.overlay.viewStatus(ctx.overlay);
+  res.setHeader('ytk-overlay-version', String(status.version));
+  res.setHeader('ytk-overlay-age-ms', String(status.ageMs));
+  if (status.pending !== undefined)
+    res.setHeader('ytk-overlay-pending', String(status.pending));
 }
 
 /** The same view for credentials that did not come with a request (actions). */
