@@ -30,6 +30,8 @@ export interface ViewStatus {
   ageMs: number;
   /** A newer version whose views are being computed (answers come from `version` meanwhile). */
   pending?: number;
+  /** Set while some cluster's findings are an older version's (its lint is running): that version. */
+  findingsVersion?: number;
 }
 
 export interface ClusterStatus extends SourceHealth {
@@ -44,10 +46,12 @@ export interface ClusterStatus extends SourceHealth {
  * share one computation and a new version invalidates them all.
  *
  * With `views: 'worker'` a new version is served only once its views are ready: its
- * connectivity and policy subjects derived in a worker thread (ViewRunner), every cluster's
- * findings linted in the lint worker. Until then requests get the previous version, and
- * `viewStatus` says which and how old. The first version is served at once (there is no
- * previous one), its views derived by the first request as with `views: 'inline'`.
+ * connectivity and policy subjects derived in a worker thread (ViewRunner). Until then requests
+ * get the previous version, and `viewStatus` says which and how old. Once served, every
+ * cluster is linted for it in the lint worker; until a cluster's lint is done its findings are
+ * the previous version's (`viewStatus().findingsVersion`), so no request waits for lint
+ * either. The first version is served at once (there is no previous one), its views derived
+ * and its clusters linted on demand, as with `views: 'inline'`.
  */
 export class OverlayService {
   private readonly sources: ClusterSource[];
@@ -71,6 +75,13 @@ export class OverlayService {
   private readonly builtAt = new WeakMap<Overlay, number>();
   /** The newest version built and not yet served. */
   private pendingVersion?: number;
+  /** Each version's snapshots as the workers receive them, made once. */
+  private readonly payloads = new WeakMap<Overlay, () => LintPayload>();
+  /** The newest findings linted of each cluster (worker mode: what answers while it lints). */
+  private readonly lastFindings = new Map<
+    string,
+    { version: number; findings: Finding[] }
+  >();
 
   static create(deps: {
     sources: ClusterSource[];
@@ -143,6 +154,16 @@ export class OverlayService {
   /** Version and age of `overlay` (default the one served), and the version being computed. */
   viewStatus(overlay: Overlay = this.overlay): ViewStatus {
     const builtAt = this.builtAt.get(overlay);
+    let findingsVersion: number | undefined;
+    if (overlay === this.overlay)
+      for (const s of this.built) {
+        const v = this.staleFindings(s.name)?.version;
+        if (
+          v !== undefined &&
+          (findingsVersion === undefined || v < findingsVersion)
+        )
+          findingsVersion = v;
+      }
     return {
       version: overlay.version,
       ageMs: builtAt === undefined ? 0 : Math.max(0, Date.now() - builtAt),
@@ -150,6 +171,7 @@ export class OverlayService {
       this.pendingVersion > overlay.version
         ? { pending: this.pendingVersion }
         : {}),
+      ...(findingsVersion !== undefined ? { findingsVersion } : {}),
     };
   }
 
@@ -203,13 +225,47 @@ export class OverlayService {
    * a worker thread (seconds of CPU for a large cluster): the event loop stays free meanwhile.
    */
   findings(cluster: string): Promise<Finding[]> {
-    return this.cached(`findings:${cluster}`, () => {
-      const overlay = this.overlay;
-      const snapshots = this.built;
-      return this.lint(overlay, snapshots, cluster, () =>
-        toPayload(overlay.version, snapshots),
-      );
-    });
+    const overlay = this.overlay;
+    const cache = this.cache;
+    const current = this.cached(`findings:${cluster}`, () =>
+      this.lint(
+        overlay,
+        this.built,
+        cluster,
+        this.payloadOf(overlay, this.built),
+      ).then(findings => {
+        cache.set(`linted:${cluster}`, true);
+        const last = this.lastFindings.get(cluster);
+        if (!last || last.version <= overlay.version)
+          this.lastFindings.set(cluster, {
+            version: overlay.version,
+            findings,
+          });
+        return findings;
+      }),
+    );
+    const stale = this.staleFindings(cluster);
+    return stale ? Promise.resolve(stale.findings) : current;
+  }
+
+  /** Worker mode: an older version's findings of a cluster whose lint for this one is running. */
+  private staleFindings(cluster: string) {
+    if (!this.computer || this.cache.get(`linted:${cluster}`)) return undefined;
+    const last = this.lastFindings.get(cluster);
+    return last && last.version < this.overlay.version ? last : undefined;
+  }
+
+  private payloadOf(
+    overlay: Overlay,
+    snapshots: ClusterSnapshot[],
+  ): () => LintPayload {
+    let once = this.payloads.get(overlay);
+    if (!once) {
+      let payload: LintPayload | undefined;
+      once = () => (payload ??= toPayload(overlay.version, snapshots));
+      this.payloads.set(overlay, once);
+    }
+    return once;
   }
 
   private lint(
@@ -233,13 +289,19 @@ export class OverlayService {
   }
 
   /** Findings located in each policy of one cluster, by policy id, once per version. */
-  policyFindings(cluster: string): Promise<Map<string, Finding[]>> {
-    return this.cached(`policyFindings:${cluster}`, async () =>
-      findingsByPolicy(
-        this.overlay.clusters.find(c => c.name === cluster)?.policies ?? [],
-        await this.findings(cluster),
-      ),
+  async policyFindings(cluster: string): Promise<Map<string, Finding[]>> {
+    const policies =
+      this.overlay.clusters.find(c => c.name === cluster)?.policies ?? [];
+    // By findings too: an older version's (worker mode, while linting) are mapped apart.
+    const byFindings = this.cached(
+      `policyFindings:${cluster}`,
+      () => new WeakMap<Finding[], Map<string, Finding[]>>(),
     );
+    const findings = await this.findings(cluster);
+    let mapped = byFindings.get(findings);
+    if (!mapped)
+      byFindings.set(findings, (mapped = findingsByPolicy(policies, findings)));
+    return mapped;
   }
 
   /** Findings located in one policy (of this or, in a race, an older version). */
@@ -327,35 +389,23 @@ export class OverlayService {
     void this.prepare(this.computer, next, snapshots);
   }
 
-  /** Derives a version's views and findings off the event loop, then serves it. */
+  /** Derives a version's views off the event loop, then serves it. */
   private async prepare(
     computer: ViewComputer,
     next: Overlay,
     snapshots: ClusterSnapshot[],
   ) {
-    let payload: LintPayload | undefined;
-    const payloadOnce = () => (payload ??= toPayload(next.version, snapshots));
     const cache = new Map<string, unknown>();
     try {
-      const [views, findings] = await Promise.all([
-        computer.compute({
-          version: next.version,
-          payload: payloadOnce,
-          inProcess: () => deriveViews(next),
-        }),
-        Promise.all(
-          snapshots.map(async s => ({
-            cluster: s.name,
-            findings: await this.lint(next, snapshots, s.name, payloadOnce),
-          })),
-        ),
-      ]);
+      const views = await computer.compute({
+        version: next.version,
+        payload: this.payloadOf(next, snapshots),
+        inProcess: () => deriveViews(next),
+      });
       // Superseded: a newer version is on its way (or already served).
       if (!views || next.version <= this.overlay.version) return;
       cache.set('connectivity', views.connectivity);
       cache.set('policySubjects', views.subjects);
-      for (const f of findings)
-        cache.set(`findings:${f.cluster}`, Promise.resolve(f.findings));
     } catch (e) {
       // Served all the same: its views are then derived on demand, as with `inline`.
       this.logger.error(
@@ -364,6 +414,8 @@ export class OverlayService {
       if (next.version <= this.overlay.version) return;
     }
     this.serve(next, snapshots, cache);
+    // Lint every cluster for it now, not on the first request that needs findings.
+    for (const s of snapshots) void this.findings(s.name);
   }
 
   private serve(

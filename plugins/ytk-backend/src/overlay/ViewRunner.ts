@@ -47,12 +47,18 @@ export class ViewRunner implements ViewComputer {
   private crashes = 0;
   private closed = false;
 
+  private readonly script?: WorkerScript;
+
   constructor(
     private readonly logger: LoggerService,
-    private readonly script: WorkerScript | undefined = workerScript(
-      'viewWorker',
-    ),
-  ) {}
+    /** The worker's script (default this package's viewWorker); null: none, derive here. */
+    options: { script?: WorkerScript | null } = {},
+  ) {
+    this.script =
+      options.script === undefined
+        ? workerScript('viewWorker')
+        : (options.script ?? undefined);
+  }
 
   /** Whether views are derived off this thread (false once disabled or without a worker script). */
   get available(): boolean {

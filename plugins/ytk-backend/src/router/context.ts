@@ -79,7 +79,8 @@ export async function requestContext(
 
 /**
  * `ytk-overlay-version` and `ytk-overlay-age-ms` of the version the request is answered from,
- * and `ytk-overlay-pending` while a newer version's views are being computed.
+ * `ytk-overlay-pending` while a newer version's views are being computed, and
+ * `ytk-overlay-findings-version` while some cluster's findings are still an older version's.
  */
 function setViewHeaders(deps: RouterDeps, ctx: RequestContext, req: Request) {
   const res = req.res;
@@ -89,6 +90,11 @@ function setViewHeaders(deps: RouterDeps, ctx: RequestContext, req: Request) {
   res.setHeader('ytk-overlay-age-ms', String(status.ageMs));
   if (status.pending !== undefined)
     res.setHeader('ytk-overlay-pending', String(status.pending));
+  if (status.findingsVersion !== undefined)
+    res.setHeader(
+      'ytk-overlay-findings-version',
+      String(status.findingsVersion),
+    );
 }
 
 /** The same view for credentials that did not come with a request (actions). */

@@ -1,0 +1,173 @@
+/*
+ * `views: 'worker'`: a version is served once its views are derived; requests meanwhile get
+ * the previous version, told which and how old. The derivation here is held by the test.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { decodeText, type ClusterSnapshot } from '@ytknetwork/common';
+import type { ClusterSource, SourceHealth } from '../sources/ClusterSource';
+import type { DerivedViews } from './derivedViews';
+import { OverlayService } from './OverlayService';
+import type { ViewComputer, ViewJob } from './ViewRunner';
+
+class PushSource implements ClusterSource {
+  private push?: (s: ClusterSnapshot) => void;
+  constructor(readonly name: string) {}
+  async start(onSnapshot: (s: ClusterSnapshot) => void) {
+    this.push = onSnapshot;
+  }
+  async stop() {}
+  health(): SourceHealth {
+    return { state: 'connected', unavailableKinds: [] };
+  }
+  emit(pods: number) {
+    const text = Array.from(
+      { length: pods },
+      (_, i) =>
+        `apiVersion: v1\nkind: Pod\nmetadata: { name: p${i}, namespace: ns, labels: { app: a${i} } }\nspec: { containers: [{ name: c }] }\n`,
+    ).join('---\n');
+    this.push!({
+      name: this.name,
+      resources: decodeText(text, `mem://${this.name}`).resources,
+    });
+  }
+}
+
+/** A derivation the test completes by hand. */
+class HeldComputer implements ViewComputer {
+  readonly jobs: Array<{
+    job: ViewJob;
+    finish: (v: DerivedViews | undefined) => void;
+    fail: (e: Error) => void;
+  }> = [];
+  compute(job: ViewJob) {
+    return new Promise<DerivedViews | undefined>((finish, fail) =>
+      this.jobs.push({ job, finish, fail }),
+    );
+  }
+  async close() {}
+}
+
+async function until(what: string, ok: () => boolean, seen: () => unknown) {
+  const end = Date.now() + 10_000;
+  while (!ok()) {
+    if (Date.now() > end)
+      throw new Error(`${what} not reached; saw ${JSON.stringify(seen())}`);
+    await new Promise(r => setTimeout(r, 5));
+  }
+}
+
+describe('OverlayService with views in a worker', () => {
+  let overlay: OverlayService;
+  afterEach(() => overlay?.stop());
+
+  async function started() {
+    const computer = new HeldComputer();
+    const sources = [new PushSource('a')];
+    overlay = OverlayService.create({
+      sources,
+      logger: mockServices.logger.mock(),
+      debounceMs: 1,
+      views: 'worker',
+      viewComputer: computer,
+    });
+    await overlay.start();
+    return { computer, source: sources[0] };
+  }
+
+  it('serves the previous version, with its age, while the next one is derived', async () => {
+    const { computer, source } = await started();
+    // The first version has no previous one: served at once.
+    expect(overlay.current().version).toBe(1);
+    source.emit(2);
+    await until(
+      'a derivation of version 2',
+      () => computer.jobs.length === 1,
+      () => computer.jobs.map(j => j.job.version),
+    );
+    expect(computer.jobs[0].job.version).toBe(2);
+    const before = Date.now();
+    await new Promise(r => setTimeout(r, 30));
+    // A request now: version 1, a newer one pending, and how long version 1 has been out.
+    expect(overlay.current().version).toBe(1);
+    expect(overlay.current().clusters).toEqual([]);
+    const status = overlay.viewStatus();
+    expect(status).toEqual({
+      version: 1,
+      ageMs: expect.any(Number),
+      pending: 2,
+    });
+    expect(status.ageMs).toBeGreaterThanOrEqual(30);
+
+    const views = computer.jobs[0].job.inProcess();
+    computer.jobs[0].finish(views);
+    await until(
+      'version 2 served',
+      () => overlay.current().version === 2,
+      () => overlay.viewStatus(),
+    );
+    expect(overlay.current().clusters[0].workloads).toHaveLength(2);
+    // The derived views are the worker's, not computed again here.
+    expect(overlay.connectivity()).toBe(views.connectivity);
+    expect(overlay.policySubjects()).toBe(views.subjects);
+    const served = overlay.viewStatus();
+    expect(served.pending).toBeUndefined();
+    expect(served.ageMs).toBeLessThanOrEqual(Date.now() - before + 5);
+  });
+
+  it('never serves an older version after a newer one, nor a superseded one', async () => {
+    const { computer, source } = await started();
+    source.emit(2);
+    await until(
+      'job 2',
+      () => computer.jobs.length === 1,
+      () => 0,
+    );
+    source.emit(3);
+    await until(
+      'job 3',
+      () => computer.jobs.length === 2,
+      () => 0,
+    );
+    expect(overlay.viewStatus()).toMatchObject({ version: 1, pending: 3 });
+    // Version 3 first, then version 2 late: 2 is dropped.
+    computer.jobs[1].finish(computer.jobs[1].job.inProcess());
+    await until(
+      'version 3 served',
+      () => overlay.current().version === 3,
+      () => overlay.viewStatus(),
+    );
+    computer.jobs[0].finish(computer.jobs[0].job.inProcess());
+    await new Promise(r => setTimeout(r, 20));
+    expect(overlay.current().version).toBe(3);
+    expect(overlay.current().clusters[0].workloads).toHaveLength(3);
+
+    // A superseded derivation (undefined) serves nothing.
+    source.emit(4);
+    await until(
+      'job 4',
+      () => computer.jobs.length === 3,
+      () => 0,
+    );
+    computer.jobs[2].finish(undefined);
+    await new Promise(r => setTimeout(r, 20));
+    expect(overlay.current().version).toBe(3);
+  });
+
+  it('serves a version whose derivation failed, its views then derived on demand', async () => {
+    const { computer, source } = await started();
+    source.emit(2);
+    await until(
+      'job 2',
+      () => computer.jobs.length === 1,
+      () => 0,
+    );
+    // A failed derivation: the version is still served (on-demand views, as `inline`).
+    computer.jobs[0].fail(new Error('boom'));
+    await until(
+      'version 2 served',
+      () => overlay.current().version === 2,
+      () => overlay.viewStatus(),
+    );
+    expect(overlay.connectivity().overlayVersion).toBe(2);
+  });
+});
