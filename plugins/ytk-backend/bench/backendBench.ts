@@ -16,6 +16,11 @@ import type { InstanceReport, ViewsMode } from './backendInstance';
  * issue's size: 10 clusters, 3,000 workloads and 3,000 policies.
  */
 
+/** Watch events during the churn phase: one a second, each a new overlay version. */
+const CHURN_MS = 1000;
+const churned = (l: { churn: boolean }) =>
+  l.churn ? ` (a watch event every ${CHURN_MS} ms)` : '';
+
 const ROUTES = [
   '/teams/team-a/overview',
   '/connectivity?team=team-a',
@@ -24,6 +29,8 @@ const ROUTES = [
 
 interface Load {
   route: string;
+  /** Under a watch event per CHURN_MS (a new pod of the team, each a new overlay version). */
+  churn: boolean;
   rps: number;
   p50: number;
   p99: number;
@@ -67,7 +74,7 @@ function startInstance(mode: ViewsMode, scaleArg: string) {
       `--views=${mode}`,
       scaleArg,
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const ready = new Promise<InstanceReport>((ok, ko) => {
     const lines = readline.createInterface({ input: child.stdout! });
@@ -107,20 +114,25 @@ async function runMode(
   try {
     const instance = await ready;
     const loads: Load[] = [];
-    for (const route of ROUTES) {
-      const r = await load(
-        `http://127.0.0.1:${instance.port}/api/ytk${route}`,
-        opts,
-      );
-      loads.push({
-        route,
-        rps: r.requests.average,
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        requests: r.requests.total,
-        non2xx: r.non2xx,
-        errors: r.errors,
-      });
+    for (const churn of [false, true]) {
+      for (const route of ROUTES) {
+        if (churn) child.stdin!.write(`churn ${CHURN_MS}\n`);
+        const r = await load(
+          `http://127.0.0.1:${instance.port}/api/ytk${route}`,
+          opts,
+        );
+        if (churn) child.stdin!.write('calm\n');
+        loads.push({
+          route,
+          churn,
+          rps: r.requests.average,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          requests: r.requests.total,
+          non2xx: r.non2xx,
+          errors: r.errors,
+        });
+      }
     }
     const rss = rssOf(child.pid!);
     return { mode, instance, loads, peakRssMiB: rss.peak, rssMiB: rss.now };
@@ -187,7 +199,7 @@ export async function runBackendBench(
     );
     for (const l of run.loads)
       report(
-        `    GET ${l.route}: ${l.rps.toFixed(0)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms (${l.requests} requests, non-2xx ${l.non2xx}, errors ${l.errors})`,
+        `    GET ${l.route}${churned(l)}: ${l.rps.toFixed(0)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms (${l.requests} requests, non-2xx ${l.non2xx}, errors ${l.errors})`,
       );
   }
   const [base, now] = runs;
@@ -195,7 +207,7 @@ export async function runBackendBench(
   base.loads.forEach((b, k) => {
     const n = now.loads[k];
     report(
-      `    GET ${b.route}: p99 ${ratio(b.p99, n.p99)}, p50 ${ratio(b.p50, n.p50)}, req/s ${ratio(n.rps, b.rps)}`,
+      `    GET ${b.route}${churned(b)}: p99 ${ratio(b.p99, n.p99)}, p50 ${ratio(b.p50, n.p50)}, req/s ${ratio(n.rps, b.rps)}`,
     );
   });
   report(

@@ -5,6 +5,7 @@
  * until the parent ends it.
  */
 import net from 'node:net';
+import readline from 'node:readline';
 import { createBackend } from '@backstage/backend-defaults';
 import {
   coreServices,
@@ -182,7 +183,23 @@ async function main(mode: ViewsMode) {
     connections: graph?.connections.length ?? 0,
   };
   process.stdout.write(`READY ${JSON.stringify(report)}\n`);
+  // `churn <ms>` from the parent: a watch event (a new pod of the team) every <ms>, across the
+  // clusters, until `calm`.
+  let churn: NodeJS.Timeout | undefined;
+  let churned = 0;
+  readline.createInterface({ input: process.stdin }).on('line', line => {
+    const [cmd, ms] = line.split(' ');
+    clearInterval(churn);
+    if (cmd === 'churn')
+      churn = setInterval(() => {
+        const k = churned++;
+        servers[k % servers.length].store.upsert(
+          benchPod(scale, `churn-${k}`, 0),
+        );
+      }, Number(ms));
+  });
   const stop = async () => {
+    clearInterval(churn);
     await backend.stop();
     await Promise.all(servers.map(s => s.stop()));
     process.exit(0);

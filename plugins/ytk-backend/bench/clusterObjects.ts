@@ -1,3 +1,5 @@
+import type { KubeObject } from '@ytknetwork/kube-api-test-server';
+
 /** Sizes of one bench run; `--scale=production` (or YTK_BENCH_SCALE) selects the issue's size. */
 export interface BenchScale {
   name: string;
@@ -63,7 +65,11 @@ export function benchScale(argv = process.argv, env = process.env): BenchScale {
 export const appsOf = (scale: BenchScale) =>
   Math.max(5, Math.floor(scale.pods / 4));
 
-export function benchPod(scale: BenchScale, name: string, p: number): object {
+export function benchPod(
+  scale: BenchScale,
+  name: string,
+  p: number,
+): KubeObject {
   const app = `app${p % appsOf(scale)}`;
   return {
     apiVersion: 'v1',
