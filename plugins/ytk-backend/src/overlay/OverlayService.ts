@@ -18,6 +18,7 @@ import {
 import { findingsOfPolicy } from '../router/views';
 import { findingsByPolicy } from './policyFindings';
 import { policySubjects } from './policySubjects';
+import { indexPolicies, type PolicyIndex } from './policyIndex';
 import { LintRunner } from './LintRunner';
 import { lintCluster, toPayload, type LintPayload } from './lintPayload';
 import { connectivityOf, deriveViews } from './derivedViews';
@@ -316,6 +317,13 @@ export class OverlayService {
   policySubjects(): Map<string, WorkloadRef[]> {
     return this.cached('policySubjects', () =>
       policySubjects(this.overlay.clusters),
+    );
+  }
+
+  /** Every policy in one list, and the policies selecting each workload, once per version. */
+  policyIndex(): PolicyIndex {
+    return this.cached('policyIndex', () =>
+      indexPolicies(this.overlay.clusters, this.policySubjects()),
     );
   }
 

@@ -48,6 +48,26 @@ export interface RequestContext {
   readsEveryPolicy: boolean;
 }
 
+/**
+ * The teams owning each policy's subjects depend only on the version's subjects and the owner
+ * map: worked out once for every request of both, not per request.
+ */
+const policyTeamsCache = new WeakMap<
+  Map<string, WorkloadRef[]>,
+  WeakMap<Map<WorkloadRef, WorkloadOwner>, Map<string, string[]>>
+>();
+
+function policyTeamsMemo(
+  subjects: Map<string, WorkloadRef[]>,
+  owners: Map<WorkloadRef, WorkloadOwner>,
+): Map<string, string[]> {
+  let byOwners = policyTeamsCache.get(subjects);
+  if (!byOwners) policyTeamsCache.set(subjects, (byOwners = new WeakMap()));
+  let memo = byOwners.get(owners);
+  if (!memo) byOwners.set(owners, (memo = new Map()));
+  return memo;
+}
+
 /** Validates a request part; the message names the offending field. */
 export function parseInput<T extends z.ZodTypeAny>(
   schema: T,
@@ -123,14 +143,24 @@ export async function callerContext(
     if (o.team && claims.includes(o.team)) mine.add(ref);
 
   const subjects = deps.overlay.policySubjects();
-  const policyTeams = (p: Policy) => [
-    ...new Set(
-      (subjects.get(p.id) ?? []).flatMap(w => {
-        const t = owners.get(w)?.team;
-        return t ? [t] : [];
-      }),
-    ),
-  ];
+  const teamsOf = policyTeamsMemo(subjects, owners);
+  const policyTeams = (p: Policy) => {
+    let teams = teamsOf.get(p.id);
+    if (!teams)
+      teamsOf.set(
+        p.id,
+        (teams = [
+          ...new Set(
+            (subjects.get(p.id) ?? []).flatMap(w => {
+              const t = owners.get(w)?.team;
+              return t ? [t] : [];
+            }),
+          ),
+        ]),
+      );
+    // A copy: callers may keep or change what they get.
+    return [...teams];
+  };
   const authorizer = createConditionAuthorizer(
     deps.permissionsRegistry.getPermissionRuleset(ytkPolicyResourceRef),
   );

@@ -12,6 +12,7 @@ import type {
 } from '@ytknetwork/common';
 import { endpointId } from '../overlay/compactConnectivity';
 import { connectionsTouching } from '../overlay/connectionIndex';
+import { indexPolicies, policiesSelecting } from '../overlay/policyIndex';
 import type { WorkloadOwner } from '../teams/TeamService';
 import type { RequestContext, RouterDeps } from './context';
 import {
@@ -151,15 +152,18 @@ export async function policiesFor(
   const policies: PolicySummary[] = [];
   // A finding can sit in several policies (one document): listed once, first seen first.
   const findings = new Set<Finding>();
-  for (const c of ctx.overlay.clusters) {
-    for (const p of c.policies) {
-      const selects = ctx.subjects.get(p.id) ?? [];
-      if (!selects.some(w => workloads.has(w))) continue;
-      if (!ctx.canReadPolicy(p)) continue;
-      const own = await deps.overlay.findingsOf(p);
-      policies.push(policySummary(p, selects, ctx.policyTeams(p), own));
-      for (const f of own) findings.add(f);
-    }
+  // The request's overlay version's index, in the overlay's policy order.
+  const index =
+    deps.overlay.current() === ctx.overlay
+      ? deps.overlay.policyIndex()
+      : indexPolicies(ctx.overlay.clusters, ctx.subjects);
+  for (const i of policiesSelecting(index, workloads)) {
+    const p = index.policies[i];
+    const selects = ctx.subjects.get(p.id) ?? [];
+    if (!ctx.canReadPolicy(p)) continue;
+    const own = await deps.overlay.findingsOf(p);
+    policies.push(policySummary(p, selects, ctx.policyTeams(p), own));
+    for (const f of own) findings.add(f);
   }
   return { policies, findings: [...findings] };
 }
