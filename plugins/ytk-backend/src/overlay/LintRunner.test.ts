@@ -68,8 +68,10 @@ describe('LintRunner (a real worker thread)', () => {
     const pending = runner.lint(job(1));
     // A real crash: the thread is terminated under the running job.
     await (
-      runner as unknown as { worker: { terminate(): Promise<number> } }
-    ).worker.terminate();
+      runner as unknown as {
+        worker: { worker: { terminate(): Promise<number> } };
+      }
+    ).worker.worker.terminate();
     const findings: Finding[] = await pending;
     expect(findings).toEqual(expected);
     expect(inProcessCalls).toBe(1);

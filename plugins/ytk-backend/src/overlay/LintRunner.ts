@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Finding } from '@ytknetwork/common';
 import type { LintPayload } from './lintPayload';
 import type { LintReply, LintRequest } from './lintProtocol';
-import { WORKER_BOOTSTRAP, workerScript } from './workerScript';
+import { MAX_WORKER_CRASHES, WorkerHost } from './WorkerHost';
+import { workerScript } from './workerScript';
 
 export interface LintJob {
   version: number;
@@ -25,9 +25,6 @@ interface Queued {
   reject: (e: unknown) => void;
 }
 
-/** After this many crashes the worker is not started again: lint stays on this thread. */
-const MAX_CRASHES = 3;
-
 /**
  * Runs lint in one reused worker thread, so a large cluster's lint (seconds of CPU) does not
  * block the event loop. Jobs run one at a time; a queued job superseded by a newer version of
@@ -35,21 +32,26 @@ const MAX_CRASHES = 3;
  * this thread — slower for everyone, but never an error or a hang.
  */
 export class LintRunner {
-  private worker?: Worker;
+  private readonly worker = new WorkerHost<LintReply>(
+    workerScript('lintWorker'),
+    {
+      reply: reply => this.onReply(reply),
+      crash: (e, crashes) => this.onCrash(e, crashes),
+    },
+  );
+  /** The version whose snapshots the running worker holds. */
   private workerVersion?: number;
   private running?: Queued & { id: number };
   private readonly queue: Queued[] = [];
   private payloadCache?: { version: number; payload: LintPayload };
   private nextId = 1;
-  private crashes = 0;
   private closed = false;
-  private readonly script = workerScript('lintWorker');
 
   constructor(private readonly logger: LoggerService) {}
 
   /** Whether lint runs off this thread (false once disabled or when no worker script exists). */
   get available(): boolean {
-    return !!this.script && !this.closed && this.crashes < MAX_CRASHES;
+    return !this.closed && this.worker.usable;
   }
 
   lint(job: LintJob): Promise<Finding[]> {
@@ -62,11 +64,9 @@ export class LintRunner {
 
   async close(): Promise<void> {
     this.closed = true;
-    const w = this.worker;
-    this.worker = undefined;
     const running = this.running;
     this.running = undefined;
-    if (w) await w.terminate();
+    await this.worker.terminate();
     // Nothing waits forever: what was running or left runs here.
     for (const q of [...(running ? [running] : []), ...this.queue.splice(0)])
       this.settleInProcess(q);
@@ -99,7 +99,8 @@ export class LintRunner {
       this.pump();
       return;
     }
-    const worker = this.ensureWorker();
+    // A new worker holds no snapshots yet.
+    if (!this.worker.alive) this.workerVersion = undefined;
     const id = this.nextId++;
     const req: LintRequest = {
       id,
@@ -111,7 +112,7 @@ export class LintRunner {
         req.payload = this.payloadOf(next.job);
         this.workerVersion = next.job.version;
       }
-      worker.postMessage(req);
+      this.worker.post(req);
     } catch (e) {
       // e.g. an object that cannot be cloned: this job is linted here, the worker stays.
       this.workerVersion = undefined;
@@ -121,7 +122,7 @@ export class LintRunner {
       return;
     }
     this.running = { ...next, id };
-    worker.ref(); // busy: a pending lint keeps the process alive
+    this.worker.busy(true); // a pending lint keeps the process alive
   }
 
   private payloadOf(job: LintJob): LintPayload {
@@ -131,38 +132,19 @@ export class LintRunner {
     return this.payloadCache.payload;
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const w = new Worker(WORKER_BOOTSTRAP, {
-      eval: true,
-      workerData: this.script,
-    });
-    // Idle, it must not keep the process (or a test run) alive.
-    w.unref();
-    w.on('message', (reply: LintReply) => this.onReply(reply));
-    w.on('error', e => this.onCrash(w, e));
-    w.on('exit', code => this.onCrash(w, new Error(`exited with ${code}`)));
-    this.worker = w;
-    this.workerVersion = undefined;
-    return w;
-  }
-
   private onReply(reply: LintReply) {
     const r = this.running;
     if (!r || r.id !== reply.id) return;
     this.running = undefined;
-    if (!this.queue.length) this.worker?.unref();
+    if (!this.queue.length) this.worker.busy(false);
     if (reply.error !== undefined) r.reject(new LintFailedError(reply.error));
     else r.resolve(reply.findings);
     this.pump();
   }
 
-  private onCrash(w: Worker, e: unknown) {
-    if (this.worker !== w) return; // already replaced, or terminated by close()
-    this.worker = undefined;
-    this.crashes++;
+  private onCrash(e: unknown, crashes: number) {
     this.logger.error(
-      `ytk: lint worker failed (${this.crashes}/${MAX_CRASHES}), linting on the main thread: ${e}`,
+      `ytk: lint worker failed (${crashes}/${MAX_WORKER_CRASHES}), linting on the main thread: ${e}`,
     );
     const r = this.running;
     this.running = undefined;

@@ -1,13 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { DerivedViews } from './derivedViews';
 import type { LintPayload } from './lintPayload';
 import type { ViewReply, ViewRequest } from './viewProtocol';
-import {
-  WORKER_BOOTSTRAP,
-  workerScript,
-  type WorkerScript,
-} from './workerScript';
+import { MAX_WORKER_CRASHES, WorkerHost } from './WorkerHost';
+import { workerScript, type WorkerScript } from './workerScript';
 
 export interface ViewJob {
   version: number;
@@ -29,9 +25,6 @@ interface Queued {
   reject: (e: unknown) => void;
 }
 
-/** After this many crashes the worker is not started again: views are derived on this thread. */
-const MAX_CRASHES = 3;
-
 /**
  * Derives views in one reused worker thread, one version at a time, so a large overlay's
  * connectivity (a second of CPU and more) does not block the event loop. Of the versions that
@@ -40,29 +33,30 @@ const MAX_CRASHES = 3;
  * a hang.
  */
 export class ViewRunner implements ViewComputer {
-  private worker?: Worker;
+  private readonly worker: WorkerHost<ViewReply>;
   private running?: Queued & { id: number };
   private waiting?: Queued;
   private nextId = 1;
-  private crashes = 0;
   private closed = false;
-
-  private readonly script?: WorkerScript;
 
   constructor(
     private readonly logger: LoggerService,
     /** The worker's script (default this package's viewWorker); null: none, derive here. */
     options: { script?: WorkerScript | null } = {},
   ) {
-    this.script =
+    const script =
       options.script === undefined
         ? workerScript('viewWorker')
         : (options.script ?? undefined);
+    this.worker = new WorkerHost<ViewReply>(script, {
+      reply: reply => this.onReply(reply),
+      crash: (e, crashes) => this.onCrash(e, crashes),
+    });
   }
 
   /** Whether views are derived off this thread (false once disabled or without a worker script). */
   get available(): boolean {
-    return !!this.script && !this.closed && this.crashes < MAX_CRASHES;
+    return !this.closed && this.worker.usable;
   }
 
   compute(job: ViewJob): Promise<DerivedViews | undefined> {
@@ -76,11 +70,9 @@ export class ViewRunner implements ViewComputer {
 
   async close(): Promise<void> {
     this.closed = true;
-    const w = this.worker;
-    this.worker = undefined;
     const running = this.running;
     this.running = undefined;
-    if (w) await w.terminate();
+    await this.worker.terminate();
     running?.resolve(undefined);
     this.waiting?.resolve(undefined);
     this.waiting = undefined;
@@ -94,11 +86,10 @@ export class ViewRunner implements ViewComputer {
       this.settleInProcess(next);
       return;
     }
-    const worker = this.ensureWorker();
     const id = this.nextId++;
     try {
       const req: ViewRequest = { id, payload: next.job.payload() };
-      worker.postMessage(req);
+      this.worker.post(req);
     } catch (e) {
       this.logger.warn(`ytk: cannot send overlay views to the worker: ${e}`);
       this.settleInProcess(next);
@@ -106,29 +97,14 @@ export class ViewRunner implements ViewComputer {
       return;
     }
     this.running = { ...next, id };
-    worker.ref(); // busy: a pending derivation keeps the process alive
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const w = new Worker(WORKER_BOOTSTRAP, {
-      eval: true,
-      workerData: this.script,
-    });
-    // Idle, it must not keep the process (or a test run) alive.
-    w.unref();
-    w.on('message', (reply: ViewReply) => this.onReply(reply));
-    w.on('error', e => this.onCrash(w, e));
-    w.on('exit', code => this.onCrash(w, new Error(`exited with ${code}`)));
-    this.worker = w;
-    return w;
+    this.worker.busy(true); // a pending derivation keeps the process alive
   }
 
   private onReply(reply: ViewReply) {
     const r = this.running;
     if (!r || r.id !== reply.id) return;
     this.running = undefined;
-    if (!this.waiting) this.worker?.unref();
+    if (!this.waiting) this.worker.busy(false);
     if (reply.error !== undefined) {
       // A bug in the derivation, not the worker: the same on this thread would fail alike.
       this.logger.warn(
@@ -139,12 +115,9 @@ export class ViewRunner implements ViewComputer {
     this.pump();
   }
 
-  private onCrash(w: Worker, e: unknown) {
-    if (this.worker !== w) return; // already replaced, or terminated by close()
-    this.worker = undefined;
-    this.crashes++;
+  private onCrash(e: unknown, crashes: number) {
     this.logger.error(
-      `ytk: overlay view worker failed (${this.crashes}/${MAX_CRASHES}), deriving on the main thread: ${e}`,
+      `ytk: overlay view worker failed (${crashes}/${MAX_WORKER_CRASHES}), deriving on the main thread: ${e}`,
     );
     const r = this.running;
     this.running = undefined;
