@@ -1,5 +1,6 @@
 import type {
   Connection,
+  Connectivity,
   DecidingRule,
   Endpoint,
   Overlay,
@@ -141,6 +142,8 @@ export function unusedAllowsFromAggregates(
   overlay: Overlay,
   aggregates: FlowAggregate[],
   window: FlowWindow = {},
+  /** The overlay's connectivity when the caller already has it (the backend, per version). */
+  connectivity?: Connectivity,
 ): RuleUsage[] {
   const co = compileOverlay(overlay);
   // Observed use: rule → path → ports.
@@ -163,7 +166,7 @@ export function unusedAllowsFromAggregates(
       }
     }
   }
-  const conns = computeConnectivity(overlay).connections;
+  const conns = (connectivity ?? computeConnectivity(overlay)).connections;
   const usage = new Map<string, RuleUsage>();
   for (const r of co.rules) {
     if (r.action !== 'allow' || r.layer) continue;

@@ -198,10 +198,13 @@ export function observedFlowRoutes(
     const dropped = all.filter(a => a.verdict === 'DROPPED').sort(byCount);
     const scope = new Set<string>(refs);
     const unused: UnusedAllowedPath[] = [];
-    for (const u of unusedAllowsFromAggregates(ctx.overlay, all, {
-      from: w.from,
-      to: w.to,
-    })) {
+    // The version's connectivity, computed once for every route, not again per request.
+    for (const u of unusedAllowsFromAggregates(
+      ctx.overlay,
+      all,
+      { from: w.from, to: w.to },
+      deps.overlay.connectivity(),
+    )) {
       for (const p of u.unused) {
         const touches = [p.from, p.to].some(
           e => 'workload' in e && scope.has(e.workload as WorkloadRef),
