@@ -101,6 +101,28 @@ describe('peering in the portal: request → approve → apply → the new flow'
     );
   };
 
+  /**
+   * Polls the caller's graph until `ref` is one of their team's workloads: the clusters' first
+   * lists and the catalog's components both arrive after start-up, in either order.
+   */
+  const waitForOwnWorkload = async (
+    api: (path: string) => Promise<any>,
+    ref: string,
+    team: string,
+  ) => {
+    let seen: any;
+    for (let i = 0; i < 120; i++) {
+      seen = await api('/api/ytk/connectivity');
+      if (seen.nodes.some((n: any) => n.ref === ref && n.team === team)) return;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    throw new Error(
+      `${ref} is not a workload of ${team} after 120 s; overlay version ${seen?.overlayVersion}, ` +
+        `nodes ${JSON.stringify(seen?.nodes?.map((n: any) => [n.ref, n.team]))}\n` +
+        `--- portal output (end) ---\n${portal?.output().slice(-4000)}`,
+    );
+  };
+
   const stopPortal = async (name: string) => {
     await page?.close();
     if (portal) {
@@ -141,6 +163,9 @@ describe('peering in the portal: request → approve → apply → the new flow'
       // sent, from the catalog as it is then. On a loaded machine the catalog may not have
       // stitched payments' members yet: wait for them, or the notification reaches nobody.
       await waitForMember(api, 'payments', 'user:default/pavel.payments');
+      // The form lists the team's workloads as they are when it opens (and asks again while there
+      // are none): open it once cart-service is the storefront's.
+      await waitForOwnWorkload(api, FROM, 'group:default/storefront');
 
       await page.goto(`${portal!.appUrl}/ytk/peering/new`, { timeout: STEP });
       const form = page.getByTestId('ytk-peering-form');

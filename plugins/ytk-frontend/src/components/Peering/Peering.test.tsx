@@ -1,11 +1,19 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import type { YtkApi } from '../../api';
 import { ytkApiRef } from '../../api';
 import { YtkPage } from '../YtkPage';
 import { mockYtkApi } from '../../testing/mockYtkApi';
+import { EMPTY_SOURCES_RETRY_MS } from './PeeringForm';
 import {
+  connectivityFixture,
   peeringDetailFixture,
   peeringRecordFixture,
 } from '../../testing/fixtures';
@@ -71,6 +79,61 @@ describe('peering form', () => {
     expect(screen.getByText('must be in the future')).toBeInTheDocument();
     expect(api.previewPeering).not.toHaveBeenCalled();
     expect(api.createPeering).not.toHaveBeenCalled();
+  });
+
+  it('asks again while none of my team’s workloads is in the overlay yet, keeping what was typed', async () => {
+    // Timers advance with the clock, and jump on demand: the retry interval is not waited out.
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const api = mockYtkApi();
+      const notMine = {
+        ...connectivityFixture,
+        nodes: connectivityFixture.nodes.map(n => ({ ...n, team: undefined })),
+      };
+      (api.getConnectivity as jest.Mock)
+        .mockResolvedValueOnce(notMine)
+        .mockResolvedValueOnce(notMine);
+      await render(api, '/peering/new');
+      await screen.findByTestId('ytk-peering-form', {}, slow);
+      expect(
+        screen.getByText(/None of your team’s workloads is in the overlay yet/),
+      ).toBeInTheDocument();
+      type('reason', 'kept across the retry');
+      for (const calls of [2, 3]) {
+        await act(async () => {
+          jest.advanceTimersByTime(EMPTY_SOURCES_RETRY_MS);
+        });
+        await waitFor(
+          () => expect(api.getConnectivity).toHaveBeenCalledTimes(calls),
+          slow,
+        );
+      }
+      await waitFor(
+        () =>
+          expect(
+            [...field('from').querySelectorAll('option')]
+              .map(o => o.value)
+              .filter(Boolean),
+          ).toEqual([
+            'east/payments/Deployment/api',
+            'east/payments/Deployment/web',
+          ]),
+        slow,
+      );
+      expect(
+        screen.queryByText(
+          /None of your team’s workloads is in the overlay yet/,
+        ),
+      ).toBeNull();
+      expect(field('reason').value).toBe('kept across the retry');
+      // Found: no more asking.
+      await act(async () => {
+        jest.advanceTimersByTime(EMPTY_SOURCES_RETRY_MS * 3);
+      });
+      expect(api.getConnectivity).toHaveBeenCalledTimes(3);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('previews the YAML and diff, then submits the request and opens its detail page', async () => {

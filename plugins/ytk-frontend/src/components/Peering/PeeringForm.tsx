@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Box, Button, Grid, TextField, Typography } from '@material-ui/core';
 import {
@@ -8,7 +8,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ytkApiRef, type PeeringPreview } from '../../api';
 import { ConnectivityDiffView } from './ConnectivityDiffView';
 import {
@@ -16,6 +16,9 @@ import {
   type FieldErrors,
   type PeeringFormValues,
 } from './formValidation';
+
+/** How often the form asks again while none of the caller's workloads is in the overlay yet. */
+export const EMPTY_SOURCES_RETRY_MS = 5_000;
 
 /**
  * A new peering request: one of my team's workloads → a workload from the connectivity graph's
@@ -27,7 +30,7 @@ export function PeeringForm() {
   const api = useApi(ytkApiRef);
   const navigate = useNavigate();
   const [search] = useSearchParams();
-  const data = useAsync(async () => {
+  const data = useAsyncRetry(async () => {
     const [teams, graph] = await Promise.all([
       api.getTeams(),
       api.getConnectivity(),
@@ -63,8 +66,20 @@ export function PeeringForm() {
     };
   }, [data.value]);
 
-  if (data.loading) return <Progress />;
-  if (data.error) return <ResponseErrorPanel error={data.error} />;
+  // Right after start-up the clusters or the catalog may not have loaded the team's workloads
+  // yet: ask again until they show, rather than leave an empty list for good.
+  const noSources = !!data.value && options.mine.length === 0;
+  const { retry } = data;
+  useEffect(() => {
+    if (!noSources || data.loading) return undefined;
+    const timer = setTimeout(retry, EMPTY_SOURCES_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [noSources, data.loading, retry]);
+
+  // A retry keeps the form (and what was typed) on screen.
+  if (!data.value && data.loading) return <Progress />;
+  if (!data.value && data.error)
+    return <ResponseErrorPanel error={data.error} />;
 
   const set =
     (field: keyof PeeringFormValues) =>
@@ -138,6 +153,12 @@ export function PeeringForm() {
               label="From (your team's workload)"
               SelectProps={{ native: true }}
               {...fieldProps('from')}
+              helperText={
+                errors.from ??
+                (noSources
+                  ? 'None of your team’s workloads is in the overlay yet (clusters or catalog still loading, or no component owned by your team matches a workload); checking again every few seconds.'
+                  : undefined)
+              }
             >
               <option value="" />
               {options.mine.map(w => (
