@@ -88,10 +88,9 @@ export interface Config {
       debounceMs?: number;
       /**
        * Where the views routes answer from (connectivity, its indexes, policy subjects) are
-       * computed: `inline` (default) on the event loop, by the first request of a version;
-       * `worker` once per overlay version in a worker thread, requests answered from the previous
-       * version meanwhile (opt-in: with live clusters the portal's peering test never saw the
-       * first version with workloads served; see docs/backend.md).
+       * computed: `worker` (default) once per overlay version in a worker thread, requests
+       * answered from the previous version meanwhile; `inline` on the event loop, by the first
+       * request of a version (the approach before views; the bench's baseline).
        */
       views?: 'worker' | 'inline';
     };

@@ -263,7 +263,7 @@ const ytkSchema = z
     overlay: z
       .object({
         debounceMs: z.number().int().min(0).default(200),
-        views: z.enum(['worker', 'inline']).default('inline'),
+        views: z.enum(['worker', 'inline']).default('worker'),
       })
       .strict()
       .prefault({}),
