@@ -78,7 +78,7 @@ describe('OverlayService with views in a worker', () => {
     const { computer, source } = await started();
     // The first version has no previous one: served at once.
     expect(overlay.current().version).toBe(1);
-    // Version 2 is built after this instant and before `before` below.
+    // Version 2 is built after this instant, before the 30 ms wait below.
     const emitted = Date.now();
     source.emit(2);
     await until(
@@ -87,7 +87,6 @@ describe('OverlayService with views in a worker', () => {
       () => computer.jobs.map(j => j.job.version),
     );
     expect(computer.jobs[0].job.version).toBe(2);
-    const before = Date.now();
     await new Promise(r => setTimeout(r, 30));
     // A request now: version 1, a newer one pending, and how long version 1 has been out.
     expect(overlay.current().version).toBe(1);
