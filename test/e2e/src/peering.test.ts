@@ -78,50 +78,60 @@ describe('peering in the portal: request → approve → apply → the new flow'
     return { api, teams: teams.map(t => t.ref) };
   };
 
+  /**
+   * Asks `probe` once a second, up to 120 times, until `done`; then fails with `failure` of the
+   * last answer (what was seen).
+   */
+  const everySecond = async <T>(
+    probe: () => Promise<T>,
+    done: (seen: T) => boolean,
+    failure: (seen: T) => string,
+  ) => {
+    let seen = await probe();
+    for (let i = 1; i < 120 && !done(seen); i++) {
+      await new Promise(r => setTimeout(r, 1000));
+      seen = await probe();
+    }
+    if (!done(seen)) throw new Error(failure(seen));
+  };
+
   /** Polls the catalog until `group` (default namespace) has `user` as a member. */
-  const waitForMember = async (
+  const waitForMember = (
     api: (path: string) => Promise<any>,
     group: string,
     user: string,
-  ) => {
-    const members = async (): Promise<string[]> => {
-      const { items } = await api(
-        `/api/catalog/entities/by-query?filter=kind=group,metadata.name=${group}&fields=relations`,
-      );
-      return (items[0]?.relations ?? [])
-        .filter((r: any) => r.type === 'hasMember')
-        .map((r: any) => r.targetRef);
-    };
-    for (let i = 0; i < 120; i++) {
-      if ((await members()).includes(user)) return;
-      await new Promise(r => setTimeout(r, 1000));
-    }
-    throw new Error(
-      `group ${group} has no member ${user} after 120 s: ${JSON.stringify(await members())}`,
+  ) =>
+    everySecond(
+      async (): Promise<string[]> => {
+        const { items } = await api(
+          `/api/catalog/entities/by-query?filter=kind=group,metadata.name=${group}&fields=relations`,
+        );
+        return (items[0]?.relations ?? [])
+          .filter((r: any) => r.type === 'hasMember')
+          .map((r: any) => r.targetRef);
+      },
+      members => members.includes(user),
+      members =>
+        `group ${group} has no member ${user} after 120 s: ${JSON.stringify(members)}`,
     );
-  };
 
   /**
    * Polls the caller's graph until `ref` is one of their team's workloads: the clusters' first
    * lists and the catalog's components both arrive after start-up, in either order.
    */
-  const waitForOwnWorkload = async (
+  const waitForOwnWorkload = (
     api: (path: string) => Promise<any>,
     ref: string,
     team: string,
-  ) => {
-    let seen: any;
-    for (let i = 0; i < 120; i++) {
-      seen = await api('/api/ytk/connectivity');
-      if (seen.nodes.some((n: any) => n.ref === ref && n.team === team)) return;
-      await new Promise(r => setTimeout(r, 1000));
-    }
-    throw new Error(
-      `${ref} is not a workload of ${team} after 120 s; overlay version ${seen?.overlayVersion}, ` +
-        `nodes ${JSON.stringify(seen?.nodes?.map((n: any) => [n.ref, n.team]))}\n` +
+  ) =>
+    everySecond(
+      () => api('/api/ytk/connectivity'),
+      graph => graph.nodes.some((n: any) => n.ref === ref && n.team === team),
+      graph =>
+        `${ref} is not a workload of ${team} after 120 s; overlay version ${graph.overlayVersion}, ` +
+        `nodes ${JSON.stringify(graph.nodes?.map((n: any) => [n.ref, n.team]))}\n` +
         `--- portal output (end) ---\n${portal?.output().slice(-4000)}`,
     );
-  };
 
   const stopPortal = async (name: string) => {
     await page?.close();
