@@ -116,20 +116,23 @@ describe('peering in the portal: request → approve → apply → the new flow'
     );
 
   /**
-   * Polls the caller's graph until `ref` is one of their team's workloads: the clusters' first
-   * lists and the catalog's components both arrive after start-up, in either order.
+   * Polls the workloads the caller sees (their own and, as peers, everyone else's with the
+   * owning team) until each of `owners` (workload ref → team) holds: the clusters' first lists
+   * and the catalog's components both arrive after start-up, in either order.
    */
-  const waitForOwnWorkload = (
+  const waitForOwners = (
     api: (path: string) => Promise<any>,
-    ref: string,
-    team: string,
+    owners: Record<string, string>,
   ) =>
     everySecond(
-      () => api('/api/ytk/connectivity'),
-      graph => graph.nodes.some((n: any) => n.ref === ref && n.team === team),
-      graph =>
-        `${ref} is not a workload of ${team} after 120 s; overlay version ${graph.overlayVersion}, ` +
-        `nodes ${JSON.stringify(graph.nodes?.map((n: any) => [n.ref, n.team]))}\n` +
+      () => api('/api/ytk/workloads?limit=1000'),
+      seen =>
+        Object.entries(owners).every(([ref, team]) =>
+          seen.workloads.some((w: any) => w.ref === ref && w.team === team),
+        ),
+      seen =>
+        `owners ${JSON.stringify(owners)} not seen after 120 s; overlay version ${seen.overlayVersion}, ` +
+        `workloads ${JSON.stringify(seen.workloads?.map((w: any) => [w.ref, w.team]))}\n` +
         `--- portal output (end) ---\n${portal?.output().slice(-4000)}`,
     );
 
@@ -174,8 +177,12 @@ describe('peering in the portal: request → approve → apply → the new flow'
       // stitched payments' members yet: wait for them, or the notification reaches nobody.
       await waitForMember(api, 'payments', 'user:default/pavel.payments');
       // The form lists the team's workloads as they are when it opens (and asks again while there
-      // are none): open it once cart-service is the storefront's.
-      await waitForOwnWorkload(api, FROM, 'group:default/storefront');
+      // are none), and a request stores the target's owning team as it is when it is created:
+      // open the form once cart-service is the storefront's and payment-gateway the payments'.
+      await waitForOwners(api, {
+        [FROM]: 'group:default/storefront',
+        [TARGET]: 'group:default/payments',
+      });
 
       await page.goto(`${portal!.appUrl}/ytk/peering/new`, { timeout: STEP });
       const form = page.getByTestId('ytk-peering-form');
@@ -206,6 +213,10 @@ describe('peering in the portal: request → approve → apply → the new flow'
       await expect(
         preview.getByTestId('ytk-peering-diff').textContent(),
       ).resolves.toContain(`${FROM} → ${TARGET}`);
+      // The target's team is known, so the request will reach its reviewers.
+      await expect(preview.textContent()).resolves.toContain(
+        'group:default/payments will review it',
+      );
       await shot('peering-preview.png');
 
       await page.getByTestId('ytk-peering-submit').click();

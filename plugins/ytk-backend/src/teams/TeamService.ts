@@ -37,10 +37,15 @@ interface CatalogIndex {
   groups: Map<string, TeamView>;
 }
 
-const CATALOG_TTL_MS = 30_000;
-// An empty catalog is most likely one still ingesting (the first seconds after start-up, when
-// the posture recorder already asks): read again soon instead of serving "no teams" for 30 s.
-const EMPTY_CATALOG_TTL_MS = 1_000;
+/** How long a catalog read is kept once the catalog has stopped changing. */
+export const CATALOG_TTL_MS = 30_000;
+/**
+ * How soon to read again after a read that found the catalog empty or changed. A catalog that
+ * is still ingesting (the first minute after start-up) holds some groups and components but not
+ * yet all: keeping such a partial read 30 s hid teams' workloads (and a peering target's owning
+ * team) that long. Each unchanged read doubles the wait, up to CATALOG_TTL_MS.
+ */
+export const SETTLING_CATALOG_TTL_MS = 1_000;
 
 function ownerRef(entity: Entity, kind = 'group'): string | undefined {
   const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
@@ -65,6 +70,7 @@ function ownerRef(entity: Entity, kind = 'group'): string | undefined {
 export class TeamService {
   private index?: CatalogIndex;
   private loading?: Promise<CatalogIndex>;
+  private ttl = SETTLING_CATALOG_TTL_MS;
   private ownerCache?: {
     version: number;
     at: number;
@@ -196,11 +202,7 @@ export class TeamService {
   }
 
   private async catalogIndex(): Promise<CatalogIndex> {
-    const ttl =
-      this.index?.components.length || this.index?.groups.size
-        ? CATALOG_TTL_MS
-        : EMPTY_CATALOG_TTL_MS;
-    if (this.index && Date.now() - this.index.fetchedAt < ttl) {
+    if (this.index && Date.now() - this.index.fetchedAt < this.ttl) {
       return this.index;
     }
     // Concurrent requests after the TTL share one catalog read.
@@ -256,10 +258,15 @@ export class TeamService {
       [...index.systems],
       [...index.groups],
     ]);
+    const empty = !index.components.length && !index.groups.size;
     if (this.index?.fingerprint === index.fingerprint) {
       this.index.fetchedAt = index.fetchedAt;
+      this.ttl = empty
+        ? SETTLING_CATALOG_TTL_MS
+        : Math.min(this.ttl * 2, CATALOG_TTL_MS);
       return this.index;
     }
+    this.ttl = SETTLING_CATALOG_TTL_MS;
     this.index = index;
     return index;
   }

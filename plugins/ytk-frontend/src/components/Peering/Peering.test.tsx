@@ -15,6 +15,7 @@ import { EMPTY_SOURCES_RETRY_MS } from './PeeringForm';
 import {
   connectivityFixture,
   peeringDetailFixture,
+  peeringPreviewFixture,
   peeringRecordFixture,
 } from '../../testing/fixtures';
 
@@ -170,6 +171,9 @@ describe('peering form', () => {
       '+ east/payments/Deployment/api → west/ledger/StatefulSet/db (5432/TCP)',
     );
     expect(preview).toHaveTextContent('group:default/ledger will review it');
+    expect(
+      within(preview).queryByTestId('ytk-peering-no-target-team'),
+    ).toBeNull();
     // a change after the preview hides it until previewed again
     type('reason', 'ledger reads for the monthly report!');
     expect(screen.queryByTestId('ytk-peering-preview')).toBeNull();
@@ -184,6 +188,31 @@ describe('peering form', () => {
       await screen.findByTestId('ytk-peering-state', {}, slow),
     ).toHaveTextContent('requested');
     expect(api.getPeering).toHaveBeenCalledWith(peeringRecordFixture.id);
+  });
+
+  it('says so at preview when no team owns the target (nobody could approve it)', async () => {
+    const { targetTeam: _none, ...unowned } = peeringPreviewFixture;
+    const api = mockYtkApi({
+      previewPeering: jest.fn().mockResolvedValue(unowned),
+    });
+    await render(api, '/peering/new');
+    await screen.findByTestId('ytk-peering-form', {}, slow);
+    type('from', 'east/payments/Deployment/api');
+    type('target', 'west/ledger/StatefulSet/db');
+    type('ports', '5432');
+    type('reason', 'reports');
+    fireEvent.click(screen.getByTestId('ytk-peering-preview-button'));
+    const warning = await screen.findByTestId(
+      'ytk-peering-no-target-team',
+      {},
+      slow,
+    );
+    expect(warning).toHaveTextContent(
+      `No team owns ${unowned.targets.join(', ')} in the catalog`,
+    );
+    expect(screen.getByTestId('ytk-peering-preview')).not.toHaveTextContent(
+      'will review it',
+    );
   });
 
   it('shows the server’s refusal at preview (e.g. the flow is already allowed)', async () => {

@@ -240,6 +240,20 @@ export function PeeringForm() {
                   ? `; ${preview.result.targetTeam} will review it`
                   : ''}
               </Typography>
+              {!preview.result.targetTeam && (
+                <Typography
+                  variant="body2"
+                  color="error"
+                  gutterBottom
+                  data-testid="ytk-peering-no-target-team"
+                >
+                  No team owns {preview.result.targets.join(', ')} in the
+                  catalog (yet: right after start-up the catalog may still be
+                  loading). Nobody can approve this request until one does;
+                  preview again in a moment, or ask the platform team who owns
+                  it.
+                </Typography>
+              )}
               <Grid container spacing={2}>
                 <Grid item xs={12} md={7}>
                   <div data-testid="ytk-peering-preview-yaml">
