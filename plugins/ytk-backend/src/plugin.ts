@@ -28,7 +28,6 @@ import { scheduleFlowPruning } from './flows/prune';
 import { PostureHistoryStore } from './posture/historyStore';
 import { createSources } from './sources/createSources';
 import { TeamService } from './teams/TeamService';
-import { policySubjects } from './overlay/policySubjects';
 import { durationToMilliseconds } from '@backstage/types';
 
 /**
@@ -79,9 +78,7 @@ export const ytkPlugin = createBackendPlugin({
           getResources: async ids => {
             const o = overlay.current();
             const owners = await teams.owners(o);
-            const subjects = overlay.cached('policySubjects', () =>
-              policySubjects(o.clusters),
-            );
+            const subjects = overlay.policySubjects(o);
             return ids.map(id => {
               const p = o.clusters
                 .flatMap(c => c.policies)

@@ -67,7 +67,12 @@ export class OverlayService {
   private built: ClusterSnapshot[] = [];
   private version = 0;
   private timer?: NodeJS.Timeout;
-  private cache = new Map<string, unknown>();
+  /**
+   * Derived results by overlay version: a request that captured a version answers from that
+   * version's views throughout, even when a newer one is served while it awaits. Collected
+   * with the version once no request holds it.
+   */
+  private readonly caches = new WeakMap<Overlay, Map<string, unknown>>();
   private readonly listeners = new Set<(o: Overlay) => void>();
   private readonly linter: LintRunner;
   /** Derives views off the event loop; undefined with `views: 'inline'`. */
@@ -216,9 +221,12 @@ export class OverlayService {
     return source.inputProblems?.() ?? [];
   }
 
-  /** Connectivity of the whole overlay, with Istio's posture per destination, once per version. */
-  connectivity(): Connectivity {
-    return this.cached('connectivity', () => connectivityOf(this.overlay));
+  /**
+   * Connectivity of the whole overlay (default the one served), with Istio's posture per
+   * destination, once per version.
+   */
+  connectivity(overlay: Overlay = this.overlay): Connectivity {
+    return this.cached('connectivity', () => connectivityOf(overlay), overlay);
   }
 
   /**
@@ -227,7 +235,7 @@ export class OverlayService {
    */
   findings(cluster: string): Promise<Finding[]> {
     const overlay = this.overlay;
-    const cache = this.cache;
+    const cache = this.cacheOf(overlay);
     const current = this.cached(`findings:${cluster}`, () =>
       this.lint(
         overlay,
@@ -251,7 +259,8 @@ export class OverlayService {
 
   /** Worker mode: an older version's findings of a cluster whose lint for this one is running. */
   private staleFindings(cluster: string) {
-    if (!this.computer || this.cache.get(`linted:${cluster}`)) return undefined;
+    if (!this.computer || this.cacheOf(this.overlay).get(`linted:${cluster}`))
+      return undefined;
     const last = this.lastFindings.get(cluster);
     return last && last.version < this.overlay.version ? last : undefined;
   }
@@ -313,31 +322,39 @@ export class OverlayService {
     );
   }
 
-  /** Workloads each policy selects, by policy id, once per version. */
-  policySubjects(): Map<string, WorkloadRef[]> {
-    return this.cached('policySubjects', () =>
-      policySubjects(this.overlay.clusters),
+  /** Workloads each policy selects, by policy id, once per version (default the one served). */
+  policySubjects(overlay: Overlay = this.overlay): Map<string, WorkloadRef[]> {
+    return this.cached(
+      'policySubjects',
+      () => policySubjects(overlay.clusters),
+      overlay,
     );
   }
 
   /** Every policy in one list, and the policies selecting each workload, once per version. */
-  policyIndex(): PolicyIndex {
-    return this.cached('policyIndex', () =>
-      indexPolicies(this.overlay.clusters, this.policySubjects()),
+  policyIndex(overlay: Overlay = this.overlay): PolicyIndex {
+    return this.cached(
+      'policyIndex',
+      () => indexPolicies(overlay.clusters, this.policySubjects(overlay)),
+      overlay,
     );
   }
 
   /** The connectivity's connections by workload, once per version. */
-  connectionIndex(): ConnectionIndex {
-    return this.cached('connectionIndex', () =>
-      indexConnections(this.connectivity().connections),
+  connectionIndex(overlay: Overlay = this.overlay): ConnectionIndex {
+    return this.cached(
+      'connectionIndex',
+      () => indexConnections(this.connectivity(overlay).connections),
+      overlay,
     );
   }
 
   /** The connectivity as typed arrays over an endpoint table, once per version. */
-  compactConnectivity(): CompactConnectivity {
-    return this.cached('compactConnectivity', () =>
-      compactConnectivity(this.connectivity().connections),
+  compactConnectivity(overlay: Overlay = this.overlay): CompactConnectivity {
+    return this.cached(
+      'compactConnectivity',
+      () => compactConnectivity(this.connectivity(overlay).connections),
+      overlay,
     );
   }
 
@@ -348,10 +365,17 @@ export class OverlayService {
     return all.flat();
   }
 
-  /** Memoizes a derived result for the current overlay version. */
-  cached<T>(key: string, compute: () => T): T {
-    if (!this.cache.has(key)) this.cache.set(key, compute());
-    return this.cache.get(key) as T;
+  /** Memoizes a derived result of an overlay version (default the one served). */
+  cached<T>(key: string, compute: () => T, overlay: Overlay = this.overlay): T {
+    const cache = this.cacheOf(overlay);
+    if (!cache.has(key)) cache.set(key, compute());
+    return cache.get(key) as T;
+  }
+
+  private cacheOf(overlay: Overlay): Map<string, unknown> {
+    let cache = this.caches.get(overlay);
+    if (!cache) this.caches.set(overlay, (cache = new Map()));
+    return cache;
   }
 
   private accept(snapshot: ClusterSnapshot) {
@@ -433,7 +457,7 @@ export class OverlayService {
   ) {
     this.overlay = next;
     this.built = snapshots;
-    this.cache = cache;
+    this.caches.set(next, cache);
     if (
       this.pendingVersion !== undefined &&
       this.pendingVersion <= next.version

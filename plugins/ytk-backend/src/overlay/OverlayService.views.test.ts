@@ -157,6 +157,48 @@ describe('OverlayService with views in a worker', () => {
     expect(overlay.current().version).toBe(3);
   });
 
+  it('answers a request from the version it captured, not a newer one served while it awaits', async () => {
+    const { computer, source } = await started();
+    source.emit(2);
+    await until(
+      'job 2',
+      () => computer.jobs.length === 1,
+      () => 0,
+    );
+    const v2 = computer.jobs[0].job.inProcess();
+    computer.jobs[0].finish(v2);
+    await until(
+      'version 2 served',
+      () => overlay.current().version === 2,
+      () => overlay.viewStatus(),
+    );
+    // A route captures the version it answers from, then awaits (catalog, permissions).
+    const captured = overlay.current();
+    const index = overlay.connectionIndex(captured);
+    source.emit(3);
+    await until(
+      'job 3',
+      () => computer.jobs.length === 2,
+      () => 0,
+    );
+    const v3 = computer.jobs[1].job.inProcess();
+    computer.jobs[1].finish(v3);
+    await until(
+      'version 3 served',
+      () => overlay.current().version === 3,
+      () => overlay.viewStatus(),
+    );
+    // After the await: still version 2's views, each derived once for it.
+    expect(overlay.connectivity(captured)).toBe(v2.connectivity);
+    expect(overlay.policySubjects(captured)).toBe(v2.subjects);
+    expect(overlay.connectionIndex(captured)).toBe(index);
+    expect(overlay.policyIndex(captured).policies).toEqual([]);
+    // The served version's are version 3's.
+    expect(overlay.connectivity()).toBe(v3.connectivity);
+    expect(overlay.connectivity(overlay.current()).overlayVersion).toBe(3);
+    expect(overlay.connectionIndex()).not.toBe(index);
+  });
+
   it('serves a version whose derivation failed, its views then derived on demand', async () => {
     const { computer, source } = await started();
     source.emit(2);

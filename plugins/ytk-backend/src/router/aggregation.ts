@@ -50,6 +50,7 @@ export function aggregatedGraph(
   const byOwners = deps.overlay.cached(
     'connectivity:aggregated',
     () => new WeakMap<Map<WorkloadRef, WorkloadOwner>, Map<string, Cached>>(),
+    ctx.overlay,
   );
   let cache = byOwners.get(ctx.owners);
   if (!cache) byOwners.set(ctx.owners, (cache = new Map()));
@@ -71,9 +72,9 @@ function compute(
   scope: Set<WorkloadRef>,
   options: { mode: 'auto' | 'namespace'; expanded: Set<string> },
 ): AggregatedGraph | undefined {
-  const compact = deps.overlay.compactConnectivity();
+  const compact = deps.overlay.compactConnectivity(ctx.overlay);
   const touching = connectionsTouching(
-    deps.overlay.connectionIndex(),
+    deps.overlay.connectionIndex(ctx.overlay),
     compact.from.length,
     scope,
   );

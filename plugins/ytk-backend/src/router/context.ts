@@ -142,7 +142,7 @@ export async function callerContext(
   for (const [ref, o] of owners)
     if (o.team && claims.includes(o.team)) mine.add(ref);
 
-  const subjects = deps.overlay.policySubjects();
+  const subjects = deps.overlay.policySubjects(overlay);
   const teamsOf = policyTeamsMemo(subjects, owners);
   const policyTeams = (p: Policy) => {
     let teams = teamsOf.get(p.id);

@@ -12,7 +12,7 @@ import type {
 } from '@ytknetwork/common';
 import { endpointId } from '../overlay/compactConnectivity';
 import { connectionsTouching } from '../overlay/connectionIndex';
-import { indexPolicies, policiesSelecting } from '../overlay/policyIndex';
+import { policiesSelecting } from '../overlay/policyIndex';
 import type { WorkloadOwner } from '../teams/TeamService';
 import type { RequestContext, RouterDeps } from './context';
 import {
@@ -67,13 +67,13 @@ function viewsFor(
   return views;
 }
 
-/** The view of connection `i` of the current connectivity, built once per owner map. */
+/** The view of connection `i` of the request's connectivity, built once per owner map. */
 export function connectionViewAt(
   deps: RouterDeps,
   ctx: RequestContext,
   i: number,
 ): ConnectionView {
-  const { connections } = deps.overlay.connectivity();
+  const { connections } = deps.overlay.connectivity(ctx.overlay);
   const views = viewsFor(connections, ctx.owners);
   return (views[i] ??= connectionView(
     connections[i],
@@ -116,11 +116,11 @@ export function neighbourhood(
   const outbound: ConnectionView[] = [];
   const all: ConnectionView[] = [];
   const nodes = new Set<WorkloadRef>(scope);
-  const { connections } = deps.overlay.connectivity();
+  const { connections } = deps.overlay.connectivity(ctx.overlay);
   const views = viewsFor(connections, ctx.owners);
   const ends = endsFor(ctx.owners);
   const touching = connectionsTouching(
-    deps.overlay.connectionIndex(),
+    deps.overlay.connectionIndex(ctx.overlay),
     connections.length,
     scope,
   );
@@ -153,10 +153,7 @@ export async function policiesFor(
   // A finding can sit in several policies (one document): listed once, first seen first.
   const findings = new Set<Finding>();
   // The request's overlay version's index, in the overlay's policy order.
-  const index =
-    deps.overlay.current() === ctx.overlay
-      ? deps.overlay.policyIndex()
-      : indexPolicies(ctx.overlay.clusters, ctx.subjects);
+  const index = deps.overlay.policyIndex(ctx.overlay);
   for (const i of policiesSelecting(index, workloads)) {
     const p = index.policies[i];
     const selects = ctx.subjects.get(p.id) ?? [];

@@ -203,7 +203,7 @@ export function observedFlowRoutes(
       ctx.overlay,
       all,
       { from: w.from, to: w.to },
-      deps.overlay.connectivity(),
+      deps.overlay.connectivity(ctx.overlay),
     )) {
       for (const p of u.unused) {
         const touches = [p.from, p.to].some(

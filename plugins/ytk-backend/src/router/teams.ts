@@ -112,11 +112,9 @@ export function teamRoutes(router: Router, deps: RouterDeps) {
         body: Buffer.from(JSON.stringify(overview(deps, ctx, s))),
         etag: `W/"${etagPrefix}-${++etagSeq}"`,
       };
-      // Only a view of the overlay still current is kept (the neighbourhood is the latest).
-      if (deps.overlay.current() === ctx.overlay) {
-        if (!byKey) serialized.set(ctx.owners, (byKey = new Map()));
-        byKey.set(key, hit);
-      }
+      // The owner map is its overlay version's, and so is the neighbourhood built from it.
+      if (!byKey) serialized.set(ctx.owners, (byKey = new Map()));
+      byKey.set(key, hit);
     }
     // With an ETag set, express neither hashes the body nor skips answering 304.
     res.set('ETag', hit.etag).type('json').send(hit.body);
