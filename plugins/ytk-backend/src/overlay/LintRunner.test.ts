@@ -1,7 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { buildOverlay, type Finding } from '@ytknetwork/common';
 import { syntheticSnapshots } from './__testUtils__/synthetic';
-import { LintRunner, type LintJob } from './LintRunner';
+import { storedPostureReport } from '../posture/storedReport';
+import { LintRunner, type LintJob, type PostureJob } from './LintRunner';
 import { lintCluster, toPayload } from './lintPayload';
 
 describe('LintRunner (a real worker thread)', () => {
@@ -35,6 +36,38 @@ describe('LintRunner (a real worker thread)', () => {
     expect(c2).toEqual(lintCluster(overlays[0], snapshots, 'c2'));
     expect(inProcessCalls).toBe(0);
     expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it("assesses posture in the worker after the version's lint, with its findings", async () => {
+    const overlay = overlays[0];
+    const workloads = overlay.clusters
+      .flatMap(c => c.workloads.map(w => w.ref))
+      .slice(0, 40);
+    const findings = ['c1', 'c2'].flatMap(c =>
+      lintCluster(overlay, snapshots, c),
+    );
+    const posture: PostureJob = {
+      version: 1,
+      scope: { name: 'team-x', workloads },
+      payload: () => toPayload(1, snapshots),
+      inProcess: () => {
+        inProcessCalls++;
+        return storedPostureReport(overlay, posture.scope, findings);
+      },
+    };
+    // Queued behind one cluster's lint: the worker lints the other itself.
+    const [c1, report] = await Promise.all([
+      runner.lint(job(1)),
+      runner.posture(posture),
+    ]);
+    expect(c1).toEqual(expected);
+    expect(inProcessCalls).toBe(0);
+    expect(report).toEqual(
+      storedPostureReport(overlay, posture.scope, findings),
+    );
+    expect(report.scope).toMatchObject({ name: 'team-x' });
+    // Evidence of findings is there (the worker had every cluster's).
+    expect(findings.length).toBeGreaterThan(0);
   });
 
   it('keeps the event loop turning while it lints', async () => {

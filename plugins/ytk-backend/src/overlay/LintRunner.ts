@@ -1,5 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Finding } from '@ytknetwork/common';
+import type { StoredPostureReport } from '../posture/postureView';
+import type { PostureScope } from '../posture/storedReport';
 import type { LintPayload } from './lintPayload';
 import type { LintReply, LintRequest } from './lintProtocol';
 import { MAX_WORKER_CRASHES, WorkerHost } from './WorkerHost';
@@ -14,21 +16,35 @@ export interface LintJob {
   inProcess: () => Finding[];
 }
 
+/** A posture scope assessed over a version, with that version's findings of every cluster. */
+export interface PostureJob {
+  version: number;
+  scope: PostureScope;
+  payload: () => LintPayload;
+  /** The same assessment on this thread: used when the worker is unavailable or crashed. */
+  inProcess: () => StoredPostureReport;
+}
+
+type Job = LintJob | PostureJob;
+
 /** The lint itself failed (a bug in a rule or in the engine), not the worker. */
 export class LintFailedError extends Error {
   name = 'LintFailedError';
 }
 
-interface Queued {
-  job: LintJob;
-  resolve: (f: Finding[]) => void;
+interface Queued<J extends Job = Job> {
+  job: J;
+  resolve: (result: ReturnType<J['inProcess']>) => void;
   reject: (e: unknown) => void;
 }
 
+const isLint = (q: Queued): q is Queued<LintJob> => 'cluster' in q.job;
+
 /**
  * Runs lint in one reused worker thread, so a large cluster's lint (seconds of CPU) does not
- * block the event loop. Jobs run one at a time; a queued job superseded by a newer version of
- * the same cluster is answered by that newer job. A crashed or missing worker means lint on
+ * block the event loop. Jobs run one at a time, in order; a queued lint superseded by a newer
+ * version of the same cluster is answered by that newer job. Posture assessments queue behind
+ * the lint of their version, whose findings the worker keeps (lintWorker). A crashed or missing worker means lint on
  * this thread — slower for everyone, but never an error or a hang.
  */
 export class LintRunner {
@@ -55,9 +71,21 @@ export class LintRunner {
   }
 
   lint(job: LintJob): Promise<Finding[]> {
-    if (!this.available) return Promise.resolve().then(job.inProcess);
+    return this.enqueue(job);
+  }
+
+  /** A posture scope's report over the job's version, assessed in the worker after its lint. */
+  posture(job: PostureJob): Promise<StoredPostureReport> {
+    return this.enqueue(job);
+  }
+
+  private enqueue<J extends Job>(job: J): Promise<ReturnType<J['inProcess']>> {
+    if (!this.available)
+      return Promise.resolve().then(
+        () => job.inProcess() as ReturnType<J['inProcess']>,
+      );
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      this.queue.push({ job, resolve, reject } as unknown as Queued);
       this.pump();
     });
   }
@@ -77,10 +105,14 @@ export class LintRunner {
     const next = this.queue.shift();
     if (!next) return;
     // Superseded: a newer version of this cluster is queued; its result answers this one too.
-    const newer = this.queue.find(
-      q =>
-        q.job.cluster === next.job.cluster && q.job.version > next.job.version,
-    );
+    const newer = isLint(next)
+      ? this.queue.find(
+          q =>
+            isLint(q) &&
+            q.job.cluster === next.job.cluster &&
+            q.job.version > next.job.version,
+        )
+      : undefined;
     if (newer) {
       const { resolve, reject } = newer;
       newer.resolve = f => {
@@ -102,11 +134,13 @@ export class LintRunner {
     // A new worker holds no snapshots yet.
     if (!this.worker.alive) this.workerVersion = undefined;
     const id = this.nextId++;
-    const req: LintRequest = {
-      id,
-      version: next.job.version,
-      cluster: next.job.cluster,
-    };
+    const req: LintRequest = isLint(next)
+      ? { id, version: next.job.version, cluster: next.job.cluster }
+      : {
+          id,
+          version: next.job.version,
+          posture: (next.job as PostureJob).scope,
+        };
     try {
       if (this.workerVersion !== next.job.version) {
         req.payload = this.payloadOf(next.job);
@@ -125,7 +159,7 @@ export class LintRunner {
     this.worker.busy(true); // a pending lint keeps the process alive
   }
 
-  private payloadOf(job: LintJob): LintPayload {
+  private payloadOf(job: Job): LintPayload {
     if (this.payloadCache?.version !== job.version) {
       this.payloadCache = { version: job.version, payload: job.payload() };
     }
@@ -138,7 +172,7 @@ export class LintRunner {
     this.running = undefined;
     if (!this.queue.length) this.worker.busy(false);
     if (reply.error !== undefined) r.reject(new LintFailedError(reply.error));
-    else r.resolve(reply.findings);
+    else r.resolve(reply.findings ?? reply.report);
     this.pump();
   }
 

@@ -23,6 +23,11 @@ import { LintRunner } from './LintRunner';
 import { lintCluster, toPayload, type LintPayload } from './lintPayload';
 import { connectivityOf, deriveViews } from './derivedViews';
 import { ViewRunner, type ViewComputer } from './ViewRunner';
+import type { StoredPostureReport } from '../posture/postureView';
+import {
+  storedPostureReport,
+  type PostureScope,
+} from '../posture/storedReport';
 
 /** Which overlay version a response was answered from, and how old it is. */
 export interface ViewStatus {
@@ -295,6 +300,32 @@ export class OverlayService {
       .catch(e => {
         this.logger.warn(`ytk: lint of cluster ${cluster} failed: ${e}`);
         return [];
+      });
+  }
+
+  /**
+   * A posture scope's report over `overlay`. With views in a worker it is assessed in the lint
+   * worker, behind the version's lint and with its findings (a second of CPU for a large team,
+   * off the event loop); else, or for a version whose snapshots are gone, here with `findings`.
+   */
+  postureReport(
+    overlay: Overlay,
+    scope: PostureScope,
+    findings: Finding[],
+  ): Promise<StoredPostureReport> {
+    const inProcess = () => storedPostureReport(overlay, scope, findings);
+    const payload =
+      overlay === this.overlay
+        ? this.payloadOf(overlay, this.built)
+        : this.payloads.get(overlay);
+    if (!this.computer || !payload) return Promise.resolve().then(inProcess);
+    return this.linter
+      .posture({ version: overlay.version, scope, payload, inProcess })
+      .catch(e => {
+        this.logger.warn(
+          `ytk: posture of ${scope.name} failed in the lint worker, assessing here: ${e}`,
+        );
+        return inProcess();
       });
   }
 

@@ -1,6 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  assessPosture,
   postureCounts,
   type Overlay,
   type PostureHistoryEntry,
@@ -9,14 +8,7 @@ import {
 import type { OverlayService } from '../overlay/OverlayService';
 import type { TeamService } from '../teams/TeamService';
 import type { PostureHistoryStore } from './historyStore';
-import { boundEvidence, type StoredPostureReport } from './postureView';
-
-/**
- * Evidence kept per result of a cached report: a large team's mesh result rests on 100,000
- * connections (tens of MB per report); answers carry at most MAX_EVIDENCE of them anyway, this
- * leaves room for the ones a caller may not read.
- */
-const STORED_EVIDENCE = 500;
+import type { StoredPostureReport } from './postureView';
 
 /** Reports by scope, per overlay: a new overlay version starts empty, an old one is collected. */
 const reports = new WeakMap<
@@ -117,20 +109,14 @@ export class PostureService {
     name: string,
     refs: WorkloadRef[],
   ): Promise<StoredPostureReport> {
-    // Findings of the current version; of a newer one only in a race with a rebuild.
+    // Findings of the current version; of a newer one only in a race with a rebuild. (Used
+    // when the assessment runs here; the lint worker uses its own of the overlay's version.)
     const findings = await this.overlay.allFindings();
-    const report = assessPosture(
+    return this.overlay.postureReport(
       overlay,
       { name, workloads: refs },
-      { findings },
+      findings,
     );
-    return {
-      ...report,
-      results: report.results.map(r => {
-        const { kept, left } = boundEvidence(r.evidence, STORED_EVIDENCE);
-        return left ? { ...r, evidence: kept, moreEvidence: left } : r;
-      }),
-    };
   }
 
   private schedule(): void {

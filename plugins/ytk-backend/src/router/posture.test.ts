@@ -1,20 +1,17 @@
 import request from 'supertest';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  assessPosture,
-  type EntityPosture,
-  type PostureHistory,
-  type TeamPosture,
+import type {
+  EntityPosture,
+  PostureHistory,
+  TeamPosture,
 } from '@ytknetwork/common';
+import { OverlayService } from '../overlay/OverlayService';
 import { as, lintyClusterDir, start } from './__testUtils__/routerHarness';
 
-// The real engine, counted: a report is assessed once per overlay version and scope.
-jest.mock('@ytknetwork/common', () => {
-  const actual = jest.requireActual('@ytknetwork/common');
-  return { ...actual, assessPosture: jest.fn(actual.assessPosture) };
-});
-const assess = assessPosture as jest.MockedFunction<typeof assessPosture>;
+// The real assessment, counted where it is asked for (it runs in the lint worker): a report is
+// assessed once per overlay version and scope.
+const assess = jest.spyOn(OverlayService.prototype, 'postureReport');
 
 const TEAM_A = ['east/shop/Deployment/api', 'north/shop/Deployment/api'];
 
@@ -79,7 +76,7 @@ describe('GET /teams/:team/posture', () => {
       expect(again.body).toEqual(body);
       const calls = assess.mock.calls.filter(
         ([o, scope]) =>
-          scope?.name === 'group:default/team-a' &&
+          scope.name === 'group:default/team-a' &&
           o.version === body.overlayVersion,
       );
       // One assessment for the version, whether the recorder or a request asked first.
