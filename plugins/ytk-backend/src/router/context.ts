@@ -169,13 +169,16 @@ export async function callerContext(
     if (policyDecision.result === AuthorizeResult.DENY) return false;
     return authorizer(policyDecision, resource);
   };
+  // The resource (its teams) is built only for a conditional decision.
   const canReadPolicy = (p: Policy) =>
-    canReadObject({
-      id: p.id,
-      cluster: p.cluster,
-      namespace: p.namespace,
-      teams: policyTeams(p),
-    });
+    policyDecision.result === AuthorizeResult.ALLOW ||
+    (policyDecision.result !== AuthorizeResult.DENY &&
+      canReadObject({
+        id: p.id,
+        cluster: p.cluster,
+        namespace: p.namespace,
+        teams: policyTeams(p),
+      }));
   return {
     credentials,
     overlay,

@@ -5,6 +5,7 @@ import type {
   EndpointView,
   Finding,
   Overlay,
+  Policy,
   PolicySummary,
   Workload,
   WorkloadRef,
@@ -143,24 +144,59 @@ export function neighbourhood(
   };
 }
 
+/** Policies selecting any of the workloads that the caller may read, each with its findings. */
+async function readablePolicies(
+  deps: RouterDeps,
+  ctx: RequestContext,
+  workloads: Set<WorkloadRef>,
+): Promise<Array<{ policy: Policy; own: Finding[] }>> {
+  const out: Array<{ policy: Policy; own: Finding[] }> = [];
+  // The request's overlay version's index, in the overlay's policy order.
+  const index = deps.overlay.policyIndex(ctx.overlay);
+  // One lookup per cluster: an await per policy cost more than the rest of the request.
+  const byCluster = new Map<string, Map<string, Finding[]>>();
+  for (const i of policiesSelecting(index, workloads)) {
+    const p = index.policies[i];
+    if (!ctx.canReadPolicy(p)) continue;
+    let located = byCluster.get(p.cluster);
+    if (!located)
+      byCluster.set(
+        p.cluster,
+        (located = await deps.overlay.policyFindings(p.cluster)),
+      );
+    // Absent when the request's version is older than the findings' (a race with a rebuild).
+    const own = located.get(p.id) ?? (await deps.overlay.findingsOf(p));
+    out.push({ policy: p, own });
+  }
+  return out;
+}
+
+/** Findings of the readable policies selecting any of the workloads, each once. */
+function distinctFindings(readable: Array<{ own: Finding[] }>): Finding[] {
+  // A finding can sit in several policies (one document): listed once, first seen first.
+  const findings = new Set<Finding>();
+  for (const { own } of readable) for (const f of own) findings.add(f);
+  return [...findings];
+}
+
 /** Policies selecting any of the workloads that the caller may read, with their findings. */
 export async function policiesFor(
   deps: RouterDeps,
   ctx: RequestContext,
   workloads: Set<WorkloadRef>,
 ): Promise<{ policies: PolicySummary[]; findings: Finding[] }> {
-  const policies: PolicySummary[] = [];
-  // A finding can sit in several policies (one document): listed once, first seen first.
-  const findings = new Set<Finding>();
-  // The request's overlay version's index, in the overlay's policy order.
-  const index = deps.overlay.policyIndex(ctx.overlay);
-  for (const i of policiesSelecting(index, workloads)) {
-    const p = index.policies[i];
-    const selects = ctx.subjects.get(p.id) ?? [];
-    if (!ctx.canReadPolicy(p)) continue;
-    const own = await deps.overlay.findingsOf(p);
-    policies.push(policySummary(p, selects, ctx.policyTeams(p), own));
-    for (const f of own) findings.add(f);
-  }
-  return { policies, findings: [...findings] };
+  const readable = await readablePolicies(deps, ctx, workloads);
+  const policies = readable.map(({ policy: p, own }) =>
+    policySummary(p, ctx.subjects.get(p.id) ?? [], ctx.policyTeams(p), own),
+  );
+  return { policies, findings: distinctFindings(readable) };
+}
+
+/** Only the findings of `policiesFor` (a team overview counts them; it lists no policy). */
+export async function findingsFor(
+  deps: RouterDeps,
+  ctx: RequestContext,
+  workloads: Set<WorkloadRef>,
+): Promise<Finding[]> {
+  return distinctFindings(await readablePolicies(deps, ctx, workloads));
 }

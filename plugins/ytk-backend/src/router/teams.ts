@@ -15,7 +15,7 @@ import {
   type RequestContext,
   type RouterDeps,
 } from './context';
-import { neighbourhood, policiesFor, viewOf } from './graph';
+import { findingsFor, neighbourhood, viewOf } from './graph';
 import { countFindings } from './views';
 
 export const teamParams = z.object({ team: z.string().min(1).max(253) });
@@ -50,7 +50,7 @@ async function teamScope(
   const refs = (await deps.teams.workloadsOf(ctx.overlay, [team.ref])).sort();
   const scope = new Set(refs);
   // Per caller: counts only the findings of policies the caller may read.
-  const { findings } = await policiesFor(deps, ctx, scope);
+  const findings = await findingsFor(deps, ctx, scope);
   return { team, refs, scope, findingCounts: countFindings(findings) };
 }
 
