@@ -68,6 +68,31 @@ function policyTeamsMemo(
   return memo;
 }
 
+/** The workloads of the caller's teams, per owner map and set of claims (not per request). */
+const ownedCache = new WeakMap<
+  Map<WorkloadRef, WorkloadOwner>,
+  Map<string, Set<WorkloadRef>>
+>();
+
+function ownedBy(
+  owners: Map<WorkloadRef, WorkloadOwner>,
+  claims: string[],
+): Set<WorkloadRef> {
+  let byClaims = ownedCache.get(owners);
+  if (!byClaims) ownedCache.set(owners, (byClaims = new Map()));
+  const key = JSON.stringify(claims);
+  let mine = byClaims.get(key);
+  if (!mine) {
+    mine = new Set();
+    for (const [ref, o] of owners)
+      if (o.team && claims.includes(o.team)) mine.add(ref);
+    // Bounded: one entry per distinct set of claims seen with this owner map.
+    if (byClaims.size >= 1000) byClaims.clear();
+    byClaims.set(key, mine);
+  }
+  return mine;
+}
+
 /** Validates a request part; the message names the offending field. */
 export function parseInput<T extends z.ZodTypeAny>(
   schema: T,
@@ -138,9 +163,7 @@ export async function callerContext(
     deps.teams.claimsOf(credentials),
     deps.teams.owners(overlay),
   ]);
-  const mine = new Set<WorkloadRef>();
-  for (const [ref, o] of owners)
-    if (o.team && claims.includes(o.team)) mine.add(ref);
+  const mine = ownedBy(owners, claims);
 
   const subjects = deps.overlay.policySubjects(overlay);
   const teamsOf = policyTeamsMemo(subjects, owners);

@@ -13,7 +13,7 @@ import type {
 } from '@ytknetwork/common';
 import { endpointId } from '../overlay/compactConnectivity';
 import { connectionsTouching } from '../overlay/connectionIndex';
-import { policiesSelecting } from '../overlay/policyIndex';
+import { policiesSelecting, type PolicyIndex } from '../overlay/policyIndex';
 import type { WorkloadOwner } from '../teams/TeamService';
 import type { RequestContext, RouterDeps } from './context';
 import {
@@ -144,15 +144,52 @@ export function neighbourhood(
   };
 }
 
+type Readable = Array<{ policy: Policy; own: Finding[] }>;
+
+/**
+ * For callers who read every policy: the answer per version's index and scope Set (a team's is
+ * shared by its requests), kept while each cluster's located findings are the same.
+ */
+const everyPolicyCache = new WeakMap<
+  PolicyIndex,
+  WeakMap<
+    Set<WorkloadRef>,
+    { located: Map<string, Map<string, Finding[]>>; out: Readable }
+  >
+>();
+
 /** Policies selecting any of the workloads that the caller may read, each with its findings. */
 async function readablePolicies(
   deps: RouterDeps,
   ctx: RequestContext,
   workloads: Set<WorkloadRef>,
-): Promise<Array<{ policy: Policy; own: Finding[] }>> {
-  const out: Array<{ policy: Policy; own: Finding[] }> = [];
+): Promise<Readable> {
   // The request's overlay version's index, in the overlay's policy order.
   const index = deps.overlay.policyIndex(ctx.overlay);
+  if (!ctx.readsEveryPolicy)
+    return (await collect(deps, ctx, index, workloads)).out;
+  let byScope = everyPolicyCache.get(index);
+  if (!byScope) everyPolicyCache.set(index, (byScope = new WeakMap()));
+  const hit = byScope.get(workloads);
+  if (hit) {
+    let same = true;
+    for (const [cluster, located] of hit.located)
+      if ((await deps.overlay.policyFindings(cluster)) !== located)
+        same = false;
+    if (same) return hit.out;
+  }
+  const fresh = await collect(deps, ctx, index, workloads);
+  byScope.set(workloads, fresh);
+  return fresh.out;
+}
+
+async function collect(
+  deps: RouterDeps,
+  ctx: RequestContext,
+  index: PolicyIndex,
+  workloads: Set<WorkloadRef>,
+) {
+  const out: Readable = [];
   // One lookup per cluster: an await per policy cost more than the rest of the request.
   const byCluster = new Map<string, Map<string, Finding[]>>();
   for (const i of policiesSelecting(index, workloads)) {
@@ -168,7 +205,7 @@ async function readablePolicies(
     const own = located.get(p.id) ?? (await deps.overlay.findingsOf(p));
     out.push({ policy: p, own });
   }
-  return out;
+  return { located: byCluster, out };
 }
 
 /** Findings of the readable policies selecting any of the workloads, each once. */

@@ -35,6 +35,27 @@ export async function memberTeam(
   return team;
 }
 
+/** A team's workloads per owner map (a version and catalog read): one Set shared by requests. */
+const teamScopes = new WeakMap<
+  Map<WorkloadRef, WorkloadOwner>,
+  Map<string, { refs: WorkloadRef[]; scope: Set<WorkloadRef> }>
+>();
+
+async function workloadsOfTeam(
+  deps: RouterDeps,
+  ctx: RequestContext,
+  team: string,
+) {
+  let byTeam = teamScopes.get(ctx.owners);
+  if (!byTeam) teamScopes.set(ctx.owners, (byTeam = new Map()));
+  let hit = byTeam.get(team);
+  if (!hit) {
+    const refs = (await deps.teams.workloadsOf(ctx.overlay, [team])).sort();
+    byTeam.set(team, (hit = { refs, scope: new Set(refs) }));
+  }
+  return hit;
+}
+
 /** The team, its workloads and its finding counts; members only. */
 async function teamScope(
   deps: RouterDeps,
@@ -47,8 +68,7 @@ async function teamScope(
   findingCounts: FindingCounts;
 }> {
   const team = await memberTeam(deps, ctx, teamName);
-  const refs = (await deps.teams.workloadsOf(ctx.overlay, [team.ref])).sort();
-  const scope = new Set(refs);
+  const { refs, scope } = await workloadsOfTeam(deps, ctx, team.ref);
   // Per caller: counts only the findings of policies the caller may read.
   const findings = await findingsFor(deps, ctx, scope);
   return { team, refs, scope, findingCounts: countFindings(findings) };
