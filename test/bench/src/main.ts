@@ -38,6 +38,13 @@ const SECTIONS: Section[] = [
     '../../../plugins/ytk-backend/bench/backendBench',
     'runBackendBench',
   ),
+  // Derived results shared through Backstage's cache service on Redis against recomputing them,
+  // at the production size (about two minutes; needs Redis on 127.0.0.1:6379).
+  optional(
+    'cache',
+    '../../../plugins/ytk-backend/bench/cacheBench',
+    'runCacheBench',
+  ),
   optional('graph', '../../e2e/src/graphBench', 'runGraphBench'),
 ];
 
