@@ -1,4 +1,6 @@
 import {
+  buildOverlay,
+  decodeText,
   generateSyntheticOverlay,
   matchEndpointSelector,
   matchLabelSelector,
@@ -65,5 +67,29 @@ describe('policySubjects', () => {
     expect(subjects.size).toBe(
       overlay.clusters.reduce((n, c) => n + c.policies.length, 0),
     );
+  });
+
+  it("looks only in a namespaced policy's namespace, whatever namespace its selector names", () => {
+    const pod = (ns: string, name: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: { name: ${name}, namespace: ${ns}, labels: { app: web } }\nspec: { containers: [{ name: c }] }\n`;
+    const text = [
+      pod('a', 'web-a'),
+      pod('b', 'web-b'),
+      // Cilium replaces a namespaced policy's namespace requirement with its own.
+      `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: cnp, namespace: a }\nspec:\n  endpointSelector:\n    matchLabels: { app: web, k8s:io.kubernetes.pod.namespace: b }\n  ingress: [{}]\n`,
+      `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: { name: ccnp }\nspec:\n  endpointSelector: { matchLabels: { app: web } }\n  ingress: [{}]\n`,
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: np, namespace: b }\nspec: { podSelector: {} }\n`,
+    ].join('---\n');
+    const built = buildOverlay(
+      [{ name: 'c1', resources: decodeText(text, 'mem://c1').resources }],
+      { version: 1 },
+    );
+    const byName = new Map(built.clusters[0].policies.map(p => [p.name, p.id]));
+    const subjects = policySubjects(built.clusters);
+    const refs = (name: string) =>
+      subjects.get(byName.get(name)!)!.map(r => r.split('/')[1]);
+    expect(refs('cnp')).toEqual(['a']);
+    expect(refs('ccnp')).toEqual(['a', 'b']);
+    expect(refs('np')).toEqual(['b']);
   });
 });

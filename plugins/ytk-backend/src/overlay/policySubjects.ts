@@ -13,36 +13,50 @@ import {
 
 type Identity = ReturnType<typeof podIdentityLabels>;
 
-function selects(
-  policy: Policy,
-  w: Workload,
-  identity: () => Identity,
-): boolean {
+/**
+ * A policy's subject test, its selectors compiled once (not once per workload), and whether
+ * only workloads of the policy's namespace can be its subjects.
+ */
+function subjectTest(policy: Policy): {
+  namespaced: boolean;
+  selects: (w: Workload, identity: () => Identity) => boolean;
+} {
   const obj = policy.object;
   if (obj.kind === 'NetworkPolicy') {
-    return (
-      w.namespace === policy.namespace &&
-      matchLabelSelector(obj.spec.podSelector ?? {}, w.labels)
-    );
+    const podSelector = obj.spec.podSelector ?? {};
+    return {
+      namespaced: true,
+      selects: w =>
+        w.namespace === policy.namespace &&
+        matchLabelSelector(podSelector, w.labels),
+    };
   }
   if (
     obj.kind === 'AdminNetworkPolicy' ||
     obj.kind === 'BaselineAdminNetworkPolicy'
   )
-    return adminSubjectSelects(obj.spec.subject, w);
+    return {
+      namespaced: false,
+      selects: w => adminSubjectSelects(obj.spec.subject, w),
+    };
   if (obj.kind === 'CalicoNetworkPolicy' || obj.kind === 'GlobalNetworkPolicy')
-    return calicoPolicySelects(policy, w);
+    return {
+      namespaced: false,
+      selects: w => calicoPolicySelects(policy, w),
+    };
   const specs = [...(obj.spec ? [obj.spec] : []), ...(obj.specs ?? [])];
-  return specs.some(
-    s =>
-      // nodeSelector rules apply to hosts, not pods.
-      !s.nodeSelector &&
-      s.endpointSelector !== undefined &&
-      matchEndpointSelector(
-        subjectSelector(s.endpointSelector, policy.namespace),
-        identity(),
-      ),
+  const selectors = specs.flatMap(s =>
+    // nodeSelector rules apply to hosts, not pods.
+    !s.nodeSelector && s.endpointSelector !== undefined
+      ? [subjectSelector(s.endpointSelector, policy.namespace)]
+      : [],
   );
+  return {
+    // A namespaced policy's subject selector requires the pod's namespace to be its own.
+    namespaced: !!policy.namespace,
+    selects: (_w, identity) =>
+      selectors.some(sel => matchEndpointSelector(sel, identity())),
+  };
 }
 
 /** Workloads each policy selects as subjects (its "owners" for permission purposes). */
@@ -65,13 +79,25 @@ export function policySubjects(
           filter: c.cilium?.identityLabelFilter,
         }));
     });
+    // Positions by namespace (ascending): a namespaced policy tests its namespace's only.
+    const all = c.workloads.map((_, i) => i);
+    const byNamespace = new Map<string, number[]>();
+    for (const i of all) {
+      const ns = c.workloads[i].namespace;
+      const list = byNamespace.get(ns);
+      if (list) list.push(i);
+      else byNamespace.set(ns, [i]);
+    }
     for (const p of c.policies) {
-      out.set(
-        p.id,
-        c.workloads
-          .filter((w, i) => selects(p, w, identities[i]))
-          .map(w => w.ref),
-      );
+      const test = subjectTest(p);
+      const candidates = test.namespaced
+        ? (byNamespace.get(p.namespace ?? '') ?? [])
+        : all;
+      const refs: WorkloadRef[] = [];
+      for (const i of candidates)
+        if (test.selects(c.workloads[i], identities[i]))
+          refs.push(c.workloads[i].ref);
+      out.set(p.id, refs);
     }
   }
   return out;
