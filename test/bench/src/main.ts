@@ -39,7 +39,7 @@ const SECTIONS: Section[] = [
     'runBackendBench',
   ),
   // Derived results shared through Backstage's cache service on Redis against recomputing them,
-  // at the production size (about two minutes; needs Redis on 127.0.0.1:6379).
+  // at the production size (about 90 s; needs Redis on 127.0.0.1:6379).
   optional(
     'cache',
     '../../../plugins/ytk-backend/bench/cacheBench',
