@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import {
   ReactFlow,
   Background,
@@ -36,6 +37,8 @@ import {
   type YtkFlowNode,
 } from './GraphElements';
 import { NodeDetails } from './NodeDetails';
+import { EdgeLayer } from './EdgeLayer';
+import { chooseEdgeRenderer, LABEL_MAX_EDGES } from './edgeRenderer';
 import { ObservedEdgeDetails } from '../ObservedFlows/ObservedEdgeDetails';
 
 const nodeTypes = { ytkGroup: GroupNode, ytkLeaf: LeafNode };
@@ -43,8 +46,7 @@ const edgeTypes = { ytkFlow: FlowEdge };
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** Above this many edges they are drawn without label buttons (still clickable). */
-export const LABEL_MAX_EDGES = 150;
+export { LABEL_MAX_EDGES } from './edgeRenderer';
 
 /** Port used to explain a flow that allows every port: any one port shows the same decision. */
 const ANY_PORT_FALLBACK = '80/TCP';
@@ -144,6 +146,7 @@ export function ConnectivityGraph(props: {
 }) {
   const { threshold, observed } = props;
   const api = useApi(ytkApiRef);
+  const { search } = useLocation();
   // Expanded namespace ids, for the graph they were clicked in (a new graph starts collapsed).
   const [expansion, setExpansion] = useState({
     of: props.graph,
@@ -199,8 +202,9 @@ export function ConnectivityGraph(props: {
     () => (drawn ? toFlowNodes(drawn.model.nodes, drawn.layout) : []),
     [drawn],
   );
+  const renderer = chooseEdgeRenderer(drawn?.model.edges.length ?? 0, search);
   const edges: YtkFlowEdge[] = useMemo(() => {
-    if (!drawn) return [];
+    if (!drawn || renderer === 'layer') return [];
     // Hundreds of label buttons cost more to render than the rest of the graph.
     const labels = drawn.model.edges.length <= LABEL_MAX_EDGES;
     return drawn.model.edges.map(e => ({
@@ -215,7 +219,12 @@ export function ConnectivityGraph(props: {
       data: { edge: e, onSelect: onSelectEdge, label: labels },
       zIndex: 2,
     }));
-  }, [drawn, onSelectEdge]);
+  }, [drawn, renderer, onSelectEdge]);
+  const onEdgeClick = useCallback(
+    (_e: unknown, edge: YtkFlowEdge) =>
+      edge.data && onSelectEdge(edge.data.edge),
+    [onSelectEdge],
+  );
 
   if (laidOut.error) return <ResponseErrorPanel error={laidOut.error} />;
   if (!drawn) return <Progress />;
@@ -226,6 +235,7 @@ export function ConnectivityGraph(props: {
         <div
           data-testid="ytk-graph"
           data-aggregated={drawn.model.aggregated}
+          data-edge-renderer={renderer}
           data-observed={observed ? observed.window.window : undefined}
           style={{ height: 600, width: '100%' }}
         >
@@ -235,9 +245,7 @@ export function ConnectivityGraph(props: {
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             onNodeClick={onNodeClick}
-            onEdgeClick={(_e, edge) =>
-              edge.data && onSelectEdge(edge.data.edge)
-            }
+            onEdgeClick={onEdgeClick}
             nodesDraggable={false}
             nodesConnectable={false}
             fitView
@@ -246,6 +254,13 @@ export function ConnectivityGraph(props: {
           >
             <Background />
             <Controls showInteractive={false} />
+            {renderer === 'layer' && (
+              <EdgeLayer
+                nodes={nodes}
+                edges={drawn.model.edges}
+                onSelect={onSelectEdge}
+              />
+            )}
           </ReactFlow>
         </div>
         {refetched.error && <ResponseErrorPanel error={refetched.error} />}

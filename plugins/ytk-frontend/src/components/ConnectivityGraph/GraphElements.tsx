@@ -10,6 +10,9 @@ import {
   type NodeProps,
 } from '@xyflow/react';
 import type { GraphEdge, GraphNode } from '../../graph/model';
+import { edgeStroke } from './edgeStroke';
+
+export { EDGE_COLOURS } from './edgeStroke';
 
 export type YtkNodeData = { node: GraphNode };
 export type YtkEdgeData = {
@@ -20,12 +23,6 @@ export type YtkEdgeData = {
 };
 export type YtkFlowNode = Node<YtkNodeData>;
 export type YtkFlowEdge = Edge<YtkEdgeData>;
-
-export const EDGE_COLOURS = {
-  local: '#546e7a',
-  'cross-cluster': '#7b1fa2',
-  dropped: '#d32f2f',
-} as const;
 
 /** Cluster and namespace boxes: a title strip over their children. */
 export function GroupNode({ data }: NodeProps<YtkFlowNode>) {
@@ -82,26 +79,6 @@ export function LeafNode({ data }: NodeProps<YtkFlowNode>) {
   );
 }
 
-/** How observed flows change an edge's stroke: thick when used, faint when unused or not seen. */
-function observedStroke(edge: GraphEdge): {
-  width?: number;
-  dash?: string;
-  opacity?: number;
-} {
-  switch (edge.observation?.state) {
-    case 'observed':
-      return { width: 3 };
-    case 'attempted':
-      return { width: 2, dash: '2 3' };
-    case 'unused':
-      return { dash: '1 4', opacity: 0.6 };
-    case 'not-seen':
-      return { opacity: 0.4 };
-    default:
-      return {};
-  }
-}
-
 /**
  * An allowed flow: dashed purple across clusters, red with "dropped" when it never arrives.
  * With observed flows: thick when traffic was seen, dotted red for dropped attempts, faint and
@@ -119,8 +96,8 @@ export function FlowEdge(props: EdgeProps<YtkFlowEdge>) {
     targetPosition,
   });
   const edge = props.data!.edge;
-  const colour = EDGE_COLOURS[edge.style];
-  const seen = observedStroke(edge);
+  const seen = edgeStroke(edge);
+  const colour = seen.colour;
   return (
     <>
       <BaseEdge
@@ -128,9 +105,8 @@ export function FlowEdge(props: EdgeProps<YtkFlowEdge>) {
         path={path}
         style={{
           stroke: colour,
-          strokeWidth: seen.width ?? (edge.style === 'dropped' ? 2 : 1.5),
-          strokeDasharray:
-            seen.dash ?? (edge.style === 'local' ? undefined : '6 4'),
+          strokeWidth: seen.width,
+          strokeDasharray: seen.dash,
           opacity: seen.opacity,
         }}
         markerEnd={props.markerEnd}
