@@ -9,6 +9,7 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { componentLookup } from './componentLookup';
 import {
   entityMatchesWorkload,
   type Overlay,
@@ -134,11 +135,10 @@ export class TeamService {
       return this.ownerCache.map;
     }
     const map = new Map<WorkloadRef, WorkloadOwner>();
+    const componentOf = componentLookup(index.components);
     for (const cluster of overlay.clusters) {
       for (const w of cluster.workloads) {
-        const c = index.components.find(x =>
-          entityMatchesWorkload(x.annotations, w),
-        );
+        const c = componentOf(w);
         if (!c) continue;
         const team =
           c.owner ?? (c.system ? index.systems.get(c.system) : undefined);
