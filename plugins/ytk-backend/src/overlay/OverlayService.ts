@@ -56,8 +56,10 @@ export interface ClusterStatus extends SourceHealth {
  * get the previous version, and `viewStatus` says which and how old. Once served, every
  * cluster is linted for it in the lint worker; until a cluster's lint is done its findings are
  * the previous version's (`viewStatus().findingsVersion`), so no request waits for lint
- * either. The first version is served at once (there is no previous one), its views derived
- * and its clusters linted on demand, as with `views: 'inline'`.
+ * either. The first version is served at once (there is no previous one); its views are
+ * derived in the worker all the same and installed when done, unless a request derived them
+ * first (on demand, as with `views: 'inline'`): the portal's first page, a while after start-up,
+ * no longer computes the whole connectivity on the event loop.
  */
 export class OverlayService {
   private readonly sources: ClusterSource[];
@@ -445,11 +447,40 @@ export class OverlayService {
     }
     this.builtAt.set(next, builtAt);
     if (!this.computer || this.overlay.version === 0) {
-      this.serve(next, snapshots, new Map());
+      const cache = new Map<string, unknown>();
+      this.serve(next, snapshots, cache);
+      if (this.computer) void this.warm(this.computer, next, snapshots, cache);
       return;
     }
     this.pendingVersion = next.version;
     void this.prepare(this.computer, next, snapshots);
+  }
+
+  /** Derives the views of a version already served off the event loop, for its later requests. */
+  private async warm(
+    computer: ViewComputer,
+    served: Overlay,
+    snapshots: ClusterSnapshot[],
+    cache: Map<string, unknown>,
+  ) {
+    try {
+      const views = await computer.compute({
+        version: served.version,
+        payload: this.payloadOf(served, snapshots),
+        inProcess: () => deriveViews(served),
+      });
+      if (!views) return; // superseded by a newer version's
+      // A request that derived them meanwhile keeps its own: answers hold on to their identity.
+      if (!cache.has('connectivity'))
+        cache.set('connectivity', views.connectivity);
+      if (!cache.has('policySubjects'))
+        cache.set('policySubjects', views.subjects);
+    } catch (e) {
+      // Nothing lost: requests derive them on demand.
+      this.logger.warn(
+        `ytk: overlay views of version ${served.version} failed: ${e}`,
+      );
+    }
   }
 
   /** Derives a version's views off the event loop, then serves it. */

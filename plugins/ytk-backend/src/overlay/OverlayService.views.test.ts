@@ -71,8 +71,34 @@ describe('OverlayService with views in a worker', () => {
       viewComputer: computer,
     });
     await overlay.start();
-    return { computer, source: sources[0] };
+    // The first version, served at once, has its views derived in the background: taken out
+    // here so that each test's jobs are the versions it makes.
+    const first = computer.jobs.shift()!;
+    expect(first.job.version).toBe(1);
+    return { computer, source: sources[0], first };
   }
+
+  it("derives the first version's views in the worker while serving it at once", async () => {
+    const { computer, first } = await started();
+    expect(overlay.current().version).toBe(1);
+    const views = first.job.inProcess();
+    first.finish(views);
+    // Installed once the derivation's promise settles (microtasks; no request asked meanwhile,
+    // since asking would derive them here).
+    await new Promise(r => setImmediate(r));
+    expect(overlay.connectivity()).toBe(views.connectivity);
+    expect(overlay.policySubjects()).toBe(views.subjects);
+
+    // A request that derives a first version's views itself keeps them: the worker's, arriving
+    // later, do not replace what answers already hold.
+    await overlay.stop();
+    const again = await started();
+    const own = overlay.connectivity();
+    again.first.finish(again.first.job.inProcess());
+    await new Promise(r => setImmediate(r));
+    expect(overlay.connectivity()).toBe(own);
+    expect(computer.jobs).toHaveLength(0);
+  });
 
   it('serves the previous version, with its age, while the next one is derived', async () => {
     const { computer, source } = await started();
