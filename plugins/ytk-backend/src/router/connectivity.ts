@@ -2,8 +2,14 @@ import type { ConnectivityGraph, WorkloadRef } from '@ytknetwork/common';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { aggregatedGraph } from './aggregation';
-import { parseInput, requestContext, type RouterDeps } from './context';
+import {
+  parseInput,
+  requestContext,
+  type RequestContext,
+  type RouterDeps,
+} from './context';
 import { neighbourhood, viewOf } from './graph';
+import { sendSerialized, serializedBody } from './serializedBodies';
 
 const NAMESPACE_KEY = /^[^/,\s]+\/[^/,\s]+$/;
 
@@ -44,52 +50,71 @@ export function connectivityRoutes(router: Router, deps: RouterDeps) {
       ctx.overlay,
       teams,
     );
-    const scope = new Set(
-      refs.filter(r => {
-        const [cluster, namespace] = r.split('/');
-        return (
-          (!q.cluster || q.cluster === cluster) &&
-          (!q.namespace || q.namespace === namespace)
-        );
-      }),
+    // The same answer for every caller with these claims and this query, per owner map (one
+    // overlay version and catalog read): built and serialized once. The claims decide which
+    // nodes are shown in full (viewOf).
+    const key = JSON.stringify([
+      'connectivity',
+      ctx.claims,
+      teams,
+      q.team ?? '',
+      q.cluster ?? '',
+      q.namespace ?? '',
+      q.aggregate ?? 'none',
+      [...(q.expand ?? [])].sort(),
+    ]);
+    sendSerialized(
+      res,
+      serializedBody(ctx.owners, key, () => graphOf(deps, ctx, q, teams, refs)),
     );
-    const mode = q.aggregate ?? 'none';
-    if (mode !== 'none') {
-      const expanded = new Set(q.expand ?? []);
-      const aggregated = aggregatedGraph(deps, ctx, scope, {
-        mode,
-        expanded,
-        key: JSON.stringify([
-          teams,
-          q.cluster ?? '',
-          q.namespace ?? '',
-          [...expanded].sort(),
-        ]),
-      });
-      if (aggregated) {
-        const body: ConnectivityGraph = {
-          overlayVersion: ctx.overlay.version,
-          nodes: aggregated.nodes.map(r => viewOf(ctx, r)),
-          connections: [],
-          aggregation: {
-            ...aggregated.aggregation,
-            scope: {
-              ...(q.team ? { team: q.team } : {}),
-              ...(q.cluster ? { cluster: q.cluster } : {}),
-              ...(q.namespace ? { namespace: q.namespace } : {}),
-            },
-          },
-        };
-        res.json(body);
-        return;
-      }
-    }
-    const { nodes, connections } = neighbourhood(deps, ctx, scope);
-    const body: ConnectivityGraph = {
-      overlayVersion: ctx.overlay.version,
-      nodes,
-      connections,
-    };
-    res.json(body);
   });
+}
+
+/** The graph a query asks for, around the teams' workloads `refs`. */
+function graphOf(
+  deps: RouterDeps,
+  ctx: RequestContext,
+  q: z.infer<typeof query>,
+  teams: string[],
+  refs: WorkloadRef[],
+): ConnectivityGraph {
+  const scope = new Set(
+    refs.filter(r => {
+      const [cluster, namespace] = r.split('/');
+      return (
+        (!q.cluster || q.cluster === cluster) &&
+        (!q.namespace || q.namespace === namespace)
+      );
+    }),
+  );
+  const mode = q.aggregate ?? 'none';
+  if (mode !== 'none') {
+    const expanded = new Set(q.expand ?? []);
+    const aggregated = aggregatedGraph(deps, ctx, scope, {
+      mode,
+      expanded,
+      key: JSON.stringify([
+        teams,
+        q.cluster ?? '',
+        q.namespace ?? '',
+        [...expanded].sort(),
+      ]),
+    });
+    if (aggregated)
+      return {
+        overlayVersion: ctx.overlay.version,
+        nodes: aggregated.nodes.map(r => viewOf(ctx, r)),
+        connections: [],
+        aggregation: {
+          ...aggregated.aggregation,
+          scope: {
+            ...(q.team ? { team: q.team } : {}),
+            ...(q.cluster ? { cluster: q.cluster } : {}),
+            ...(q.namespace ? { namespace: q.namespace } : {}),
+          },
+        },
+      };
+  }
+  const { nodes, connections } = neighbourhood(deps, ctx, scope);
+  return { overlayVersion: ctx.overlay.version, nodes, connections };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type {
   FindingCounts,
@@ -16,6 +15,7 @@ import {
   type RouterDeps,
 } from './context';
 import { findingsFor, neighbourhood, viewOf } from './graph';
+import { sendSerialized, serializedBody } from './serializedBodies';
 import { countFindings } from './views';
 
 export const teamParams = z.object({ team: z.string().min(1).max(253) });
@@ -99,19 +99,6 @@ export async function teamOverview(
   return overview(deps, ctx, await teamScope(deps, ctx, teamName));
 }
 
-/**
- * Serialized overviews. Apart from the finding counts (which depend on the caller's
- * policy permissions, part of the key) an overview is the same for every member, and
- * fixed for one owner map (one overlay version and catalog refresh): a large team's
- * neighbourhood is serialized once, not per request.
- */
-const serialized = new WeakMap<
-  Map<WorkloadRef, WorkloadOwner>,
-  Map<string, { body: Buffer; etag: string }>
->();
-const etagPrefix = randomUUID().slice(0, 8);
-let etagSeq = 0;
-
 /** GET /teams (the caller's teams), GET /teams/:team/overview. */
 export function teamRoutes(router: Router, deps: RouterDeps) {
   router.get('/teams', async (req, res) => {
@@ -123,20 +110,17 @@ export function teamRoutes(router: Router, deps: RouterDeps) {
     const { team } = parseInput(teamParams, req.params, 'path');
     const ctx = await requestContext(deps, req);
     const s = await teamScope(deps, ctx, team);
-    const key = JSON.stringify([s.team, s.findingCounts, ctx.overlay.version]);
-    let byKey = serialized.get(ctx.owners);
-    let hit = byKey?.get(key);
-    if (!hit) {
-      hit = {
-        // Kept as bytes: express would otherwise re-encode a large string per response.
-        body: Buffer.from(JSON.stringify(overview(deps, ctx, s))),
-        etag: `W/"${etagPrefix}-${++etagSeq}"`,
-      };
-      // The owner map is its overlay version's, and so is the neighbourhood built from it.
-      if (!byKey) serialized.set(ctx.owners, (byKey = new Map()));
-      byKey.set(key, hit);
-    }
-    // With an ETag set, express neither hashes the body nor skips answering 304.
-    res.set('ETag', hit.etag).type('json').send(hit.body);
+    // Apart from the finding counts (the caller's policy permissions: in the key) an overview
+    // is the same for every member, and fixed for one owner map.
+    const key = JSON.stringify([
+      'overview',
+      s.team,
+      s.findingCounts,
+      ctx.overlay.version,
+    ]);
+    sendSerialized(
+      res,
+      serializedBody(ctx.owners, key, () => overview(deps, ctx, s)),
+    );
   });
 }
