@@ -414,7 +414,7 @@ export async function runCacheBench(
     const lintC1 = c('lint findings of c1', 'lint worker', asJson());
     const postureReport = c(
       `posture report of ${TEAM}`,
-      'event loop, every team per version',
+      'lint worker (event loop with views: inline), every team per version',
       asJson(),
     );
     const teamOverviewBody = c(
