@@ -185,35 +185,30 @@ describe('OverlayService with views in a worker', () => {
 
   it('answers a request from the version it captured, not a newer one served while it awaits', async () => {
     const { computer, source } = await started();
-    source.emit(2);
-    await until(
-      'job 2',
-      () => computer.jobs.length === 1,
-      () => 0,
-    );
-    const v2 = computer.jobs[0].job.inProcess();
-    computer.jobs[0].finish(v2);
-    await until(
-      'version 2 served',
-      () => overlay.current().version === 2,
-      () => overlay.viewStatus(),
-    );
+    /** Emits `pods` pods, derives the next version's views, and waits until it is served. */
+    const serveNext = async (pods: number) => {
+      const version = overlay.current().version + 1;
+      source.emit(pods);
+      await until(
+        `job ${version}`,
+        () => computer.jobs.length === version - 1,
+        () => computer.jobs.map(j => j.job.version),
+      );
+      const held = computer.jobs[version - 2];
+      const views = held.job.inProcess();
+      held.finish(views);
+      await until(
+        `version ${version} served`,
+        () => overlay.current().version === version,
+        () => overlay.viewStatus(),
+      );
+      return views;
+    };
+    const v2 = await serveNext(2);
     // A route captures the version it answers from, then awaits (catalog, permissions).
     const captured = overlay.current();
     const index = overlay.connectionIndex(captured);
-    source.emit(3);
-    await until(
-      'job 3',
-      () => computer.jobs.length === 2,
-      () => 0,
-    );
-    const v3 = computer.jobs[1].job.inProcess();
-    computer.jobs[1].finish(v3);
-    await until(
-      'version 3 served',
-      () => overlay.current().version === 3,
-      () => overlay.viewStatus(),
-    );
+    const v3 = await serveNext(3);
     // After the await: still version 2's views, each derived once for it.
     expect(overlay.connectivity(captured)).toBe(v2.connectivity);
     expect(overlay.policySubjects(captured)).toBe(v2.subjects);
