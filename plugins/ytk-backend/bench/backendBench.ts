@@ -158,6 +158,30 @@ function stopInstance(child: ChildProcess) {
 const ratio = (base: number, now: number) =>
   Number.isFinite(base / now) ? `${(base / now).toFixed(1)}x` : 'n/a';
 
+/** Issue 13's targets at the production size: p99, requests per second, watch event, memory. */
+const TARGET = { p99Ms: 50, rps: 1000, lagP99Ms: 1000, rssMiB: 1536 };
+
+/** Each target, met or not by the default (worker) mode, with the baseline's figure beside it. */
+export function targetLines(base: Run, now: Run): string[] {
+  const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const out = [
+    `  targets (p99 < ${TARGET.p99Ms} ms and ≥ ${TARGET.rps} req/s per route, watch event to API p99 < ${TARGET.lagP99Ms} ms, peak RSS < ${TARGET.rssMiB} MiB):`,
+  ];
+  now.loads.forEach((n, k) => {
+    const b = base.loads[k];
+    const ok = n.p99 < TARGET.p99Ms && n.rps >= TARGET.rps && !n.errors;
+    out.push(
+      `    ${mark(ok)}: GET ${n.route}${churned(n)}: ${n.rps.toFixed(0)} req/s, p99 ${n.p99} ms (baseline ${b.rps.toFixed(0)} req/s, p99 ${b.p99} ms${b.errors ? `, ${b.errors} timeouts` : ''})`,
+    );
+  });
+  const lag = pct(now.instance.lagsMs, 99);
+  out.push(
+    `    ${mark(lag < TARGET.lagP99Ms)}: watch event to API p99 ${lag.toFixed(0)} ms (baseline ${pct(base.instance.lagsMs, 99).toFixed(0)} ms)`,
+    `    ${mark(now.peakRssMiB < TARGET.rssMiB)}: peak RSS ${now.peakRssMiB.toFixed(0)} MiB, with the bench's 10 test API servers (baseline ${base.peakRssMiB.toFixed(0)} MiB)`,
+  );
+  return out;
+}
+
 /** Runs the benchmark and returns a short report. */
 export async function runBackendBench(
   options: { onLine?: (line: string) => void } = {},
@@ -220,6 +244,7 @@ export async function runBackendBench(
   report(
     `    watch event to API p99 ${ratio(pct(base.instance.lagsMs, 99), pct(now.instance.lagsMs, 99))}; peak RSS ${ratio(base.peakRssMiB, now.peakRssMiB)}`,
   );
+  if (big) for (const line of targetLines(base, now)) report(line);
   return lines.join('\n');
 }
 
