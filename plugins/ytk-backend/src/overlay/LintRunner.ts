@@ -44,8 +44,8 @@ const isLint = (q: Queued): q is Queued<LintJob> => 'cluster' in q.job;
  * Runs lint in one reused worker thread, so a large cluster's lint (seconds of CPU) does not
  * block the event loop. Jobs run one at a time, in order; a queued lint superseded by a newer
  * version of the same cluster is answered by that newer job. Posture assessments queue behind
- * the lint of their version, whose findings the worker keeps (lintWorker). A crashed or missing worker means lint on
- * this thread — slower for everyone, but never an error or a hang.
+ * the lint of their version, whose findings the worker keeps (lintWorker). A crashed or missing
+ * worker means the work on this thread — slower for everyone, but never an error or a hang.
  */
 export class LintRunner {
   private readonly worker = new WorkerHost<LintReply>(
