@@ -21,7 +21,7 @@ import { policySubjects } from './policySubjects';
 import { indexPolicies, type PolicyIndex } from './policyIndex';
 import { LintRunner } from './LintRunner';
 import { lintCluster, toPayload, type LintPayload } from './lintPayload';
-import { connectivityOf, deriveViews } from './derivedViews';
+import { connectivityOf, deriveViews, type DerivedViews } from './derivedViews';
 import { ViewRunner, type ViewComputer } from './ViewRunner';
 import type { StoredPostureReport } from '../posture/postureView';
 import {
@@ -464,17 +464,8 @@ export class OverlayService {
     cache: Map<string, unknown>,
   ) {
     try {
-      const views = await computer.compute({
-        version: served.version,
-        payload: this.payloadOf(served, snapshots),
-        inProcess: () => deriveViews(served),
-      });
-      if (!views) return; // superseded by a newer version's
-      // A request that derived them meanwhile keeps its own: answers hold on to their identity.
-      if (!cache.has('connectivity'))
-        cache.set('connectivity', views.connectivity);
-      if (!cache.has('policySubjects'))
-        cache.set('policySubjects', views.subjects);
+      const views = await computer.compute(this.viewJob(served, snapshots));
+      if (views) installViews(cache, views); // else superseded by a newer version's
     } catch (e) {
       // Nothing lost: requests derive them on demand.
       this.logger.warn(
@@ -491,15 +482,10 @@ export class OverlayService {
   ) {
     const cache = new Map<string, unknown>();
     try {
-      const views = await computer.compute({
-        version: next.version,
-        payload: this.payloadOf(next, snapshots),
-        inProcess: () => deriveViews(next),
-      });
+      const views = await computer.compute(this.viewJob(next, snapshots));
       // Superseded: a newer version is on its way (or already served).
       if (!views || next.version <= this.overlay.version) return;
-      cache.set('connectivity', views.connectivity);
-      cache.set('policySubjects', views.subjects);
+      installViews(cache, views);
     } catch (e) {
       // Served all the same: its views are then derived on demand, as with `inline`.
       this.logger.error(
@@ -510,6 +496,15 @@ export class OverlayService {
     this.serve(next, snapshots, cache);
     // Lint every cluster for it now, not on the first request that needs findings.
     for (const s of snapshots) void this.findings(s.name);
+  }
+
+  /** The derivation of a version's views, in the worker or (without one) on this thread. */
+  private viewJob(overlay: Overlay, snapshots: ClusterSnapshot[]) {
+    return {
+      version: overlay.version,
+      payload: this.payloadOf(overlay, snapshots),
+      inProcess: () => deriveViews(overlay),
+    };
   }
 
   private serve(
@@ -527,4 +522,13 @@ export class OverlayService {
       this.pendingVersion = undefined;
     for (const l of this.listeners) l(this.overlay);
   }
+}
+
+/**
+ * A version's derived views into its cache. What a request derived meanwhile stays: answers
+ * hold on to its identity (per-connectivity caches are keyed by it).
+ */
+function installViews(cache: Map<string, unknown>, views: DerivedViews) {
+  if (!cache.has('connectivity')) cache.set('connectivity', views.connectivity);
+  if (!cache.has('policySubjects')) cache.set('policySubjects', views.subjects);
 }
