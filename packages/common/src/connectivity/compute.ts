@@ -488,13 +488,18 @@ export function computeConnectivity(
   };
 
   // Each rule moves its peers from their current node to a child; the child is looked
-  // up once per distinct current node per rule (stamped), not once per peer.
+  // up once per distinct current node per rule (stamped), not once per peer. The peers it
+  // moved are recorded: every other endpoint stays at the root (no rule), which is what
+  // keeps rows sparse.
   const nodeOf = new Int32Array(M);
   let stamp = new Int32Array(1024);
   let remap = new Int32Array(1024);
   let tick = 0;
+  let touched = new Int32Array(64);
+  let nTouched = 0;
   const walkRules = (rules: Rule[]) => {
-    nodeOf.fill(0);
+    for (let k = 0; k < nTouched; k++) nodeOf[touched[k]] = 0;
+    nTouched = 0;
     const groups = new Map<Int32Array, Rule[]>();
     for (const r of rules) {
       const list = peerLists[r.index]!;
@@ -515,6 +520,14 @@ export function computeConnectivity(
       for (let k = 0; k < list.length; k++) {
         const d = list[k];
         const g = nodeOf[d];
+        if (g === 0) {
+          if (nTouched === touched.length) {
+            const grown = new Int32Array(touched.length * 2);
+            grown.set(touched);
+            touched = grown;
+          }
+          touched[nTouched++] = d;
+        }
         if (stamp[g] !== tick) {
           stamp[g] = tick;
           remap[g] = child(g, b);
@@ -523,18 +536,38 @@ export function computeConnectivity(
       }
     }
   };
+  /** The endpoints of the last walk off the root, and `extra`, ascending and distinct. */
+  const exceptions = (extra?: Int32Array): Int32Array => {
+    const n = nTouched + (extra ? extra.length : 0);
+    const all = new Int32Array(n);
+    all.set(touched.subarray(0, nTouched));
+    if (extra) all.set(extra, nTouched);
+    all.sort();
+    let m = 0;
+    for (let k = 0; k < n; k++)
+      if (k === 0 || all[k] !== all[k - 1]) all[m++] = all[k];
+    return all.subarray(0, m);
+  };
 
-  // Cells are the hot loop (classes × endpoints, twice): typed arrays, no `?.` (some
-  // transpilers turn it into a closure per call), named-port variants only when needed.
+  // Rows (a class's side towards every endpoint, classes × endpoints twice) are sparse: one
+  // default side (no rule matched the endpoint) and the endpoints whose side differs. Typed
+  // arrays, no `?.` (some transpilers turn it into a closure per call), named-port variants
+  // only when needed.
   const layoutOf = Int32Array.from(classes, c => c.layout);
-  const isHost = new Map<string, Uint8Array>();
-  for (const [name, v] of views)
-    isHost.set(
-      name,
-      Uint8Array.from(v, p => (p.entity === 'host' ? 1 : 0)),
-    );
-  const egRows: Array<Int32Array | undefined> = [];
-  const ingRows: Array<Int32Array | undefined> = [];
+  const hostsOf = new Map<string, Int32Array>();
+  for (const [name, v] of views) {
+    const hosts: number[] = [];
+    v.forEach((p, k) => {
+      if (p.entity === 'host') hosts.push(k);
+    });
+    hostsOf.set(name, Int32Array.from(hosts));
+  }
+  const egDefault = new Int32Array(C); // 0: OPEN, the class is not walked
+  const egAt: Array<Int32Array | undefined> = [];
+  const egSide: Array<Int32Array | undefined> = [];
+  const ingDefault = new Int32Array(M);
+  const ingAt: Array<Int32Array | undefined> = [];
+  const ingSide: Array<Int32Array | undefined> = [];
   classes.forEach((c, i) => {
     const cc = co.clusters.get(c.cluster)!;
     const clusterWideEgress = cc.ctx.enforcer === 'cilium' && !cc.ctx.v120;
@@ -542,19 +575,22 @@ export function computeConnectivity(
     const egState = sideState(cc, c.rep, eg);
     if (walks(cc, egState, eg)) {
       walkRules(eg);
-      const row = new Int32Array(M);
+      egDefault[i] = unnamedSide(0, egState);
+      const at = exceptions();
+      const side = new Int32Array(at.length);
       const cv = L + 1 + clusterIdx.get(c.cluster)!;
-      for (let d = 0; d < M; d++) {
+      for (let k = 0; k < at.length; k++) {
+        const d = at[k];
         const node = nodeOf[d];
         if (!nodeNamed[node]) {
-          row[d] = unnamedSide(node, egState);
+          side[k] = unnamedSide(node, egState);
           continue;
         }
         const isClass = d < C;
         let variant = L;
         if (clusterWideEgress) variant = cv;
         else if (isClass) variant = layoutOf[d];
-        row[d] = namedSide(
+        side[k] = namedSide(
           node,
           egState,
           variant,
@@ -563,7 +599,8 @@ export function computeConnectivity(
           isClass ? classes[d].rep : undefined,
         );
       }
-      egRows[i] = row;
+      egAt[i] = at;
+      egSide[i] = side;
     }
     const ing = selecting[i].ingress;
     const ingState = sideState(cc, c.rep, ing);
@@ -573,33 +610,45 @@ export function computeConnectivity(
         ingState === 1 &&
         cc.ctx.enforcer === 'cilium' &&
         (!cc.ctx.flags || cc.ctx.flags.allowLocalhost !== 'policy');
-      const host = isHost.get(c.cluster)!;
+      const view = views.get(c.cluster)!;
       walkRules(ing);
-      const row = new Int32Array(M);
-      for (let s = 0; s < M; s++) {
+      ingDefault[i] = unnamedSide(0, ingState);
+      const at = exceptions(hostOk ? hostsOf.get(c.cluster) : undefined);
+      const side = new Int32Array(at.length);
+      for (let k = 0; k < at.length; k++) {
+        const s = at[k];
         const node = nodeOf[s];
-        const st = hostOk && host[s] ? 3 : ingState;
-        row[s] = nodeNamed[node]
+        const st = hostOk && view[s].entity === 'host' ? 3 : ingState;
+        side[k] = nodeNamed[node]
           ? namedSide(node, st, c.layout, 'ingress', cc, c.rep)
           : unnamedSide(node, st);
       }
-      ingRows[i] = row;
+      ingAt[i] = at;
+      ingSide[i] = side;
     }
   });
 
-  // The pair loop reads ingress sides by source: transpose them (in cache-sized blocks)
-  // so that it walks memory in order. ingBySrc[s × C + d] = ingress side of d for s.
-  const ingBySrc = new Int32Array(M * C);
-  const BLOCK = 64;
-  for (let s0 = 0; s0 < M; s0 += BLOCK) {
-    const s1 = Math.min(M, s0 + BLOCK);
-    for (let d = 0; d < C; d++) {
-      const row = ingRows[d];
-      if (!row) continue;
-      for (let s = s0; s < s1; s++) ingBySrc[s * C + d] = row[s];
+  // The pair loop reads ingress sides by source: the exceptions transposed, each source's
+  // destinations ascending.
+  const ingDst: number[][] = Array.from({ length: M }, () => []);
+  const ingDstSide: number[][] = Array.from({ length: M }, () => []);
+  for (let d = 0; d < C; d++) {
+    const at = ingAt[d];
+    if (!at) continue;
+    const side = ingSide[d]!;
+    for (let k = 0; k < at.length; k++) {
+      ingDst[at[k]].push(d);
+      ingDstSide[at[k]].push(side[k]);
     }
   }
-  ingRows.length = 0;
+  ingAt.length = 0;
+  ingSide.length = 0;
+  // A pair whose egress or ingress side allows nothing has no connection: a source only
+  // visits the destinations where both may allow something.
+  const allows = Uint8Array.from(sides, x => (isEmpty(x.allow) ? 0 : 1));
+  const openDst: number[] = [];
+  for (let d = 0; d < M; d++)
+    if (d >= C || allows[ingDefault[d]]) openDst.push(d);
 
   // Scope.
   const inScope = (w: WorkloadInfo['workload']) =>
@@ -712,20 +761,52 @@ export function computeConnectivity(
         authDropped: r.authDropped,
       });
   };
+  // Destinations one source visits, ascending: its egress exceptions when its default
+  // egress allows nothing, else the open destinations and its ingress exceptions merged.
+  const visit = new Int32Array(M);
   for (let s = 0; s < M; s++) {
     const sIsClass = s < C;
     if (!sIsClass && !includeExternal) continue;
-    const egRow = sIsClass ? egRows[s] : undefined;
+    const egDef = sIsClass ? egDefault[s] : 0;
+    const egA = sIsClass ? egAt[s] : undefined;
+    const egS = sIsClass ? egSide[s] : undefined;
+    const inA = ingDst[s];
+    const inS = ingDstSide[s];
+    let n = 0;
+    if (!allows[egDef]) {
+      if (egA) for (let k = 0; k < egA.length; k++) visit[n++] = egA[k];
+    } else {
+      let a = 0;
+      let b = 0;
+      while (a < openDst.length || b < inA.length) {
+        const x = a < openDst.length ? openDst[a] : M;
+        const y = b < inA.length ? inA[b] : M;
+        if (x <= y) a++;
+        if (y <= x) b++;
+        visit[n++] = x < y ? x : y;
+      }
+    }
     const sScoped = sIsClass && classHasScoped[s];
     const srcOff = sIsClass && meshOff[s] ? 2 : 0;
-    const base = s * C;
-    for (let d = 0; d < M; d++) {
+    let ep = 0;
+    let ip = 0;
+    for (let k = 0; k < n; k++) {
+      const d = visit[k];
       const dIsClass = d < C;
       if (!sIsClass && !dIsClass) continue;
       if (!dIsClass && !includeExternal) continue;
       if (scoped && !sScoped && !(dIsClass && classHasScoped[d])) continue;
-      const egId = egRow ? egRow[d] : 0;
-      const ingId = dIsClass ? ingBySrc[base + d] : 0;
+      let egId = egDef;
+      if (egA) {
+        while (ep < egA.length && egA[ep] < d) ep++;
+        if (ep < egA.length && egA[ep] === d) egId = egS![ep];
+      }
+      let ingId = 0;
+      if (dIsClass) {
+        ingId = ingDefault[d];
+        while (ip < inA.length && inA[ip] < d) ip++;
+        if (ip < inA.length && inA[ip] === d) ingId = inS[ip];
+      }
       const cross = sIsClass && dIsClass && clusterOf[s] !== clusterOf[d];
       const r = combine(
         egId,
