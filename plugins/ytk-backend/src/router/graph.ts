@@ -144,7 +144,7 @@ export function neighbourhood(
   };
 }
 
-type Readable = Array<{ policy: Policy; own: Finding[] }>;
+export type Readable = Array<{ policy: Policy; own: Finding[] }>;
 
 /**
  * For callers who read every policy: the answer per version's index and scope Set (a team's is
@@ -159,7 +159,7 @@ const everyPolicyCache = new WeakMap<
 >();
 
 /** Policies selecting any of the workloads that the caller may read, each with its findings. */
-async function readablePolicies(
+export async function readablePolicies(
   deps: RouterDeps,
   ctx: RequestContext,
   workloads: Set<WorkloadRef>,
@@ -222,7 +222,14 @@ export async function policiesFor(
   ctx: RequestContext,
   workloads: Set<WorkloadRef>,
 ): Promise<{ policies: PolicySummary[]; findings: Finding[] }> {
-  const readable = await readablePolicies(deps, ctx, workloads);
+  return policiesOf(ctx, await readablePolicies(deps, ctx, workloads));
+}
+
+/** `policiesFor`'s answer from the readable policies. */
+export function policiesOf(
+  ctx: RequestContext,
+  readable: Readable,
+): { policies: PolicySummary[]; findings: Finding[] } {
   const policies = readable.map(({ policy: p, own }) =>
     policySummary(p, ctx.subjects.get(p.id) ?? [], ctx.policyTeams(p), own),
   );
