@@ -94,43 +94,23 @@ describe('computeConnectivity of isolated workloads', () => {
     metadata: { name, namespace: 'locked' },
     spec: { podSelector: {}, policyTypes: types },
   });
+  const pod = (name: string, namespace: string, ip: string) => ({
+    name,
+    namespace,
+    labels: { app: name },
+    ips: [ip],
+  });
   const overlay = testOverlay([
     {
       name: 'c1',
       cilium: { 'cluster-id': '1' },
       namespaces: { locked: {}, open: {} },
       workloads: [
-        {
-          name: 'web',
-          namespace: 'locked',
-          labels: { app: 'web' },
-          ips: ['10.1.0.1'],
-        },
-        {
-          name: 'db',
-          namespace: 'locked',
-          labels: { app: 'db' },
-          ips: ['10.1.0.2'],
-        },
-        {
-          name: 'job',
-          namespace: 'locked',
-          labels: { app: 'job' },
-          ips: ['10.1.0.3'],
-        },
-        {
-          name: 'client',
-          namespace: 'open',
-          labels: { app: 'client' },
-          ips: ['10.1.1.1'],
-        },
-        {
-          name: 'agent',
-          namespace: 'open',
-          labels: { app: 'agent' },
-          ips: ['192.168.0.5'],
-          hostNetwork: true,
-        },
+        pod('web', 'locked', '10.1.0.1'),
+        pod('db', 'locked', '10.1.0.2'),
+        pod('job', 'locked', '10.1.0.3'),
+        pod('client', 'open', '10.1.1.1'),
+        { ...pod('agent', 'open', '192.168.0.5'), hostNetwork: true },
       ],
       policies: [
         deny('deny-all', ['Ingress', 'Egress']),
@@ -169,14 +149,7 @@ describe('computeConnectivity of isolated workloads', () => {
       name: 'c2',
       cilium: { 'cluster-id': '2' },
       namespaces: { locked: {} },
-      workloads: [
-        {
-          name: 'api',
-          namespace: 'locked',
-          labels: { app: 'api' },
-          ips: ['10.2.0.1'],
-        },
-      ],
+      workloads: [pod('api', 'locked', '10.2.0.1')],
       policies: [deny('deny-ingress', ['Ingress'])],
     },
   ]);
