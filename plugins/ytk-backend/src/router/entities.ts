@@ -11,12 +11,7 @@ import {
 } from './context';
 import type { Entity } from '@backstage/catalog-model';
 import type { WorkloadRef } from '@ytknetwork/common';
-import {
-  neighbourhood,
-  policiesOf,
-  readablePolicies,
-  viewOf,
-} from './graph';
+import { neighbourhood, policiesOf, readablePolicies, viewOf } from './graph';
 import { sendSerialized, serializedBody } from './serializedBodies';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
