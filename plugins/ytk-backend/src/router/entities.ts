@@ -3,15 +3,9 @@ import { NotFoundError } from '@backstage/errors';
 import type { EntityNetwork } from '@ytknetwork/common';
 import type { Router } from 'express';
 import { z } from 'zod';
-import {
-  parseInput,
-  requestContext,
-  type RequestContext,
-  type RouterDeps,
-} from './context';
-import type { Entity } from '@backstage/catalog-model';
-import type { WorkloadRef } from '@ytknetwork/common';
+import { parseInput, requestContext, type RouterDeps } from './context';
 import { neighbourhood, policiesOf, readablePolicies, viewOf } from './graph';
+import { sharedScope } from './scopes';
 import { sendSerialized, serializedBody } from './serializedBodies';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -22,17 +16,7 @@ export const entityParams = z.object({
   name: z.string().regex(NAME),
 });
 
-/**
- * An entity's workloads per owner map (one version and catalog read) and what of the entity
- * decides them (kind, ref, annotations): one Set shared by the entity's requests, so the
- * readable policies of callers who read every policy are found once for it, not per request.
- */
-const entityScopes = new WeakMap<
-  RequestContext['owners'],
-  Map<string, { refs: WorkloadRef[]; scope: Set<WorkloadRef> }>
->();
-
-/** A number per object (the caller's workloads, a readable-policies answer) for a body's key. */
+/** A number per object (scope, caller's workloads, readable policies) to name it in a key. */
 const ids = new WeakMap<object, number>();
 let seq = 0;
 const idOf = (o: object) => {
@@ -54,7 +38,13 @@ export function entityRoutes(router: Router, deps: RouterDeps) {
     // The catalog applies its own read permission with the caller's credentials.
     const entity = await deps.teams.entity(ref, ctx.credentials);
     if (!entity) throw new NotFoundError(`No entity ${ref}`);
-    const { refs, scope } = await workloadsOf(deps, ctx, entity);
+    // Per owner map and what of the entity decides its workloads (kind, ref, annotations).
+    const shared = await sharedScope(
+      ctx,
+      `entity:${JSON.stringify([ref, entity.metadata.annotations ?? {}])}`,
+      () => deps.teams.workloadsOfEntity(ctx.overlay, entity),
+    );
+    const { refs, scope } = shared;
     const readable = await readablePolicies(deps, ctx, scope);
     const build = (): EntityNetwork => ({
       entityRef: ref,
@@ -68,36 +58,13 @@ export function entityRoutes(router: Router, deps: RouterDeps) {
       return;
     }
     // Else the answer is the same for every caller owning the same workloads (who sees a
-    // workload's details) for this owner map, entity and readable policies.
+    // workload's details) for this owner map, entity scope and readable policies.
     const key = JSON.stringify([
       'entity',
-      ref,
-      entity.metadata.annotations ?? {},
-      ctx.overlay.version,
+      idOf(shared),
       idOf(ctx.mine),
       idOf(readable),
     ]);
     sendSerialized(res, serializedBody(ctx.owners, key, build));
   });
-}
-
-async function workloadsOf(
-  deps: RouterDeps,
-  ctx: RequestContext,
-  entity: Entity,
-) {
-  let byEntity = entityScopes.get(ctx.owners);
-  if (!byEntity) entityScopes.set(ctx.owners, (byEntity = new Map()));
-  const key = JSON.stringify([
-    stringifyEntityRef(entity),
-    entity.metadata.annotations ?? {},
-  ]);
-  let hit = byEntity.get(key);
-  if (!hit) {
-    const refs = (
-      await deps.teams.workloadsOfEntity(ctx.overlay, entity)
-    ).sort();
-    byEntity.set(key, (hit = { refs, scope: new Set(refs) }));
-  }
-  return hit;
 }

@@ -216,16 +216,7 @@ function distinctFindings(readable: Array<{ own: Finding[] }>): Finding[] {
   return [...findings];
 }
 
-/** Policies selecting any of the workloads that the caller may read, with their findings. */
-export async function policiesFor(
-  deps: RouterDeps,
-  ctx: RequestContext,
-  workloads: Set<WorkloadRef>,
-): Promise<{ policies: PolicySummary[]; findings: Finding[] }> {
-  return policiesOf(ctx, await readablePolicies(deps, ctx, workloads));
-}
-
-/** `policiesFor`'s answer from the readable policies. */
+/** Summaries of the readable policies, with their findings each once. */
 export function policiesOf(
   ctx: RequestContext,
   readable: Readable,
@@ -236,7 +227,7 @@ export function policiesOf(
   return { policies, findings: distinctFindings(readable) };
 }
 
-/** Only the findings of `policiesFor` (a team overview counts them; it lists no policy). */
+/** Only the findings of `policiesOf` (a team overview counts them; it lists no policy). */
 export async function findingsFor(
   deps: RouterDeps,
   ctx: RequestContext,

@@ -7,7 +7,6 @@ import type {
 } from '@ytknetwork/common';
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { WorkloadOwner } from '../teams/TeamService';
 import {
   parseInput,
   requestContext,
@@ -15,6 +14,7 @@ import {
   type RouterDeps,
 } from './context';
 import { findingsFor, neighbourhood, viewOf } from './graph';
+import { sharedScope } from './scopes';
 import { sendSerialized, serializedBody } from './serializedBodies';
 import { countFindings } from './views';
 
@@ -35,27 +35,6 @@ export async function memberTeam(
   return team;
 }
 
-/** A team's workloads per owner map (a version and catalog read): one Set shared by requests. */
-const teamScopes = new WeakMap<
-  Map<WorkloadRef, WorkloadOwner>,
-  Map<string, { refs: WorkloadRef[]; scope: Set<WorkloadRef> }>
->();
-
-async function workloadsOfTeam(
-  deps: RouterDeps,
-  ctx: RequestContext,
-  team: string,
-) {
-  let byTeam = teamScopes.get(ctx.owners);
-  if (!byTeam) teamScopes.set(ctx.owners, (byTeam = new Map()));
-  let hit = byTeam.get(team);
-  if (!hit) {
-    const refs = (await deps.teams.workloadsOf(ctx.overlay, [team])).sort();
-    byTeam.set(team, (hit = { refs, scope: new Set(refs) }));
-  }
-  return hit;
-}
-
 /** The team, its workloads and its finding counts; members only. */
 async function teamScope(
   deps: RouterDeps,
@@ -68,7 +47,9 @@ async function teamScope(
   findingCounts: FindingCounts;
 }> {
   const team = await memberTeam(deps, ctx, teamName);
-  const { refs, scope } = await workloadsOfTeam(deps, ctx, team.ref);
+  const { refs, scope } = await sharedScope(ctx, `team:${team.ref}`, () =>
+    deps.teams.workloadsOf(ctx.overlay, [team.ref]),
+  );
   // Per caller: counts only the findings of policies the caller may read.
   const findings = await findingsFor(deps, ctx, scope);
   return { team, refs, scope, findingCounts: countFindings(findings) };
