@@ -49,6 +49,21 @@ describe('IdentityIndex', () => {
     ).toEqual([]);
   });
 
+  it('keeps only the items every single-valued In requirement lists', () => {
+    // app=web alone: [0, 3]; namespace a alone: [0, 1]; both: [0].
+    const sel = compileEndpointSelector({
+      matchLabels: { app: 'web', 'k8s:io.kubernetes.pod.namespace': 'a' },
+    });
+    expect(index.candidates(sel)).toEqual([0]);
+    expect(
+      index.candidates(
+        compileEndpointSelector({
+          matchLabels: { app: 'db', 'k8s:io.kubernetes.pod.namespace': 'b' },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
   it('declines selectors it cannot narrow (no In requirement)', () => {
     expect(index.candidates(compileEndpointSelector({}))).toBeUndefined();
     expect(

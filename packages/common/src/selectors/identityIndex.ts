@@ -32,10 +32,14 @@ export class IdentityIndex {
   /**
    * Ascending indices of the items that may match `sel`, or undefined when the
    * selector has no `In` requirement to narrow by (the caller scans everything).
+   * The smallest `In` requirement's items, kept only where every other
+   * single-valued `In` requirement's list has them too: a peer selector names a
+   * namespace, a cluster and an app, each alone matching far more than all three.
    */
   candidates(sel: EndpointSelector): readonly number[] | undefined {
     let best: number[][] | undefined;
     let bestSize = Infinity;
+    const singles: number[][] = [];
     for (const r of sel.requirements) {
       if (r.operator !== 'In') continue;
       const byValue = this.byKey.get(r.key);
@@ -48,14 +52,36 @@ export class IdentityIndex {
           size += l.length;
         }
       }
+      if (size === 0) return [];
+      if (lists.length === 1) singles.push(lists[0]);
       if (size < bestSize) {
         best = lists;
         bestSize = size;
-        if (size === 0) break;
       }
     }
     if (!best) return undefined;
-    if (best.length === 1) return best[0];
-    return [...new Set(best.flat())].sort((a, b) => a - b);
+    let out =
+      best.length === 1
+        ? best[0]
+        : [...new Set(best.flat())].sort((a, b) => a - b);
+    for (const other of singles) {
+      if (other === out || out.length === 0) continue;
+      out = out.filter(i => has(other, i));
+    }
+    return out;
   }
+}
+
+/** Whether ascending `list` holds `i` (binary search). */
+function has(list: readonly number[], i: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid];
+    if (v === i) return true;
+    if (v < i) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
