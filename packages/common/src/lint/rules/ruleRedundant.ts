@@ -12,7 +12,6 @@ import type { Hit } from '../types';
 import { explainFlow } from '../../verdict';
 import {
   compileOverlay,
-  peerMatches,
   subjectMatches,
   viewWorkload,
   type PeerView,
@@ -27,6 +26,7 @@ import {
   targetClusters,
 } from '../util/context';
 import { portRules } from '../util/l7';
+import { PeerViewIndex } from '../util/peerViewIndex';
 import { ciliumRules, npRules } from '../util/policies';
 import { np } from './examples';
 
@@ -249,6 +249,7 @@ ingress:
         }
         return v;
       };
+      const peerIndex = new PeerViewIndex(everyone, viewOf, cc.ctx);
       const compiledOf = new Map<string, Rule[]>();
       for (const r of cc.rules) {
         const k = ruleKey(r.meta);
@@ -279,14 +280,7 @@ ingress:
             );
           },
         );
-        const peers =
-          subjects.length === 0
-            ? []
-            : everyone.filter(o =>
-                own.some(r =>
-                  r.peers.some(p => peerMatches(p, viewOf(o), cc.ctx)),
-                ),
-              );
+        const peers = subjects.length === 0 ? [] : peerIndex.matching(own);
         // Count before building: one wide rule (a cluster-wide selector) can mean millions.
         let count = 0;
         for (const s of subjects)

@@ -15,6 +15,7 @@ import {
   subjectSelector,
   type IdentityLabels,
 } from '../../selectors';
+import { IdentityIndex } from '../../selectors/identityIndex';
 import { overlayWithPolicies } from '../../policy/compile';
 import type { AnyResource, LintContext } from '../types';
 import { isObj } from './access';
@@ -77,9 +78,56 @@ export function subjectWorkloads(
   );
 }
 
+interface PeerEntry {
+  w: Workload;
+  c: ClusterState;
+}
+
+/**
+ * Every workload of the overlay in cluster order, with indexes to narrow a peer selector's
+ * candidates: by cluster and namespace (NetworkPolicy peers) and by identity labels (Cilium
+ * peers). Built once per lint run; every peer selector of every rule used to scan all workloads.
+ */
+interface PeerIndex {
+  all: PeerEntry[];
+  byCluster: Map<string, PeerEntry[]>;
+  byNamespace: Map<string, PeerEntry[]>;
+  /** Identity labels by position in `all`; undefined for node traffic (never a Cilium peer). */
+  identities: Array<IdentityLabels | undefined>;
+  identityIndex: IdentityIndex;
+}
+
+function peerIndex(overlay: Overlay): PeerIndex {
+  return memo(overlay, 'peerIndex', () => {
+    const all = overlay.clusters.flatMap(c => c.workloads.map(w => ({ w, c })));
+    const byCluster = new Map<string, PeerEntry[]>();
+    const byNamespace = new Map<string, PeerEntry[]>();
+    const push = (m: Map<string, PeerEntry[]>, k: string, e: PeerEntry) => {
+      const list = m.get(k);
+      if (list) list.push(e);
+      else m.set(k, [e]);
+    };
+    for (const e of all) {
+      push(byCluster, e.w.cluster, e);
+      push(byNamespace, `${e.w.cluster}\u0000${e.w.namespace}`, e);
+    }
+    const identities = all.map(({ w, c }) =>
+      isNodeTraffic(w) ? undefined : identity(w, c),
+    );
+    return {
+      all,
+      byCluster,
+      byNamespace,
+      identities,
+      identityIndex: new IdentityIndex(identities),
+    };
+  });
+}
+
 /**
  * Workloads in any overlay cluster a peer selector reaches from `local` (SEMANTICS §2.4: namespace
- * injection for namespaced policies, local-cluster injection when default-local is on).
+ * injection for namespaced policies, local-cluster injection when default-local is on), in
+ * cluster order.
  */
 export function peerWorkloads(
   ref: SelectorRef,
@@ -89,7 +137,7 @@ export function peerWorkloads(
   const ns = namespaceOf(ref.resource);
   const defaultLocal = local.cilium?.policyDefaultLocalCluster ?? true;
   const clusterName = defaultLocal ? local.name : undefined;
-  const all = overlay.clusters.flatMap(c => c.workloads.map(w => ({ w, c })));
+  const index = peerIndex(overlay);
   if (ref.policyKind === 'NetworkPolicy') {
     const peer = ref.path.slice(0, -1);
     const obj = ref.resource.object as unknown as Record<string, unknown>;
@@ -98,12 +146,14 @@ export function peerWorkloads(
       node = isObj(node) || Array.isArray(node) ? (node as any)[p] : undefined;
     const pod = isObj(node) ? node.podSelector : undefined;
     const nsSel = isObj(node) ? node.namespaceSelector : undefined;
-    return all
-      .filter(({ w }) =>
-        local.enforcer === 'cilium'
-          ? !clusterName || w.cluster === clusterName
-          : w.cluster === local.name,
-      )
+    // The one cluster it reaches, unless a Cilium cluster with default-local off.
+    const scoped = local.enforcer === 'cilium' ? clusterName : local.name;
+    let entries: PeerEntry[];
+    if (scoped === undefined) entries = index.all;
+    else if (nsSel === undefined)
+      entries = index.byNamespace.get(`${scoped}\u0000${ns}`) ?? [];
+    else entries = index.byCluster.get(scoped) ?? [];
+    return entries
       .filter(({ w }) =>
         nsSel === undefined
           ? w.namespace === ns
@@ -119,12 +169,14 @@ export function peerWorkloads(
     ref.policyKind === 'CiliumClusterwideNetworkPolicy' ? undefined : ns,
     clusterName,
   );
-  return all
-    .filter(
-      ({ w, c }) =>
-        !isNodeTraffic(w) && matchEndpointSelector(compiled, identity(w, c)),
-    )
-    .map(({ w }) => w);
+  const { all, identities } = index;
+  const matches = (i: number) => {
+    const labels = identities[i];
+    return labels !== undefined && matchEndpointSelector(compiled, labels);
+  };
+  const candidates = index.identityIndex.candidates(compiled);
+  if (candidates) return candidates.filter(matches).map(i => all[i].w);
+  return all.flatMap(({ w }, i) => (matches(i) ? [w] : []));
 }
 
 /** Input policy documents as overlay Policies of `cluster` (cluster-wide ones under namespace `_`). */
