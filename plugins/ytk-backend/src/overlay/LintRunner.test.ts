@@ -3,7 +3,7 @@ import { buildOverlay, type Finding } from '@ytknetwork/common';
 import { syntheticSnapshots } from './__testUtils__/synthetic';
 import { storedPostureReport } from '../posture/storedReport';
 import { LintRunner, type LintJob, type PostureJob } from './LintRunner';
-import { lintCluster, toPayload } from './lintPayload';
+import { lintCluster } from './lintPayload';
 
 describe('LintRunner (a real worker thread)', () => {
   const snapshots = syntheticSnapshots(150);
@@ -13,7 +13,7 @@ describe('LintRunner (a real worker thread)', () => {
   const job = (version: number, cluster = 'c1'): LintJob => ({
     version,
     cluster,
-    payload: () => toPayload(version, snapshots),
+    snapshots,
     inProcess: () => {
       inProcessCalls++;
       return lintCluster(overlays[version - 1], snapshots, cluster);
@@ -49,7 +49,7 @@ describe('LintRunner (a real worker thread)', () => {
     const posture: PostureJob = {
       version: 1,
       scope: { name: 'team-x', workloads },
-      payload: () => toPayload(1, snapshots),
+      snapshots,
       inProcess: () => {
         inProcessCalls++;
         return storedPostureReport(overlay, posture.scope, findings);
@@ -80,14 +80,18 @@ describe('LintRunner (a real worker thread)', () => {
   });
 
   it('answers a queued job with the newer version of the same cluster', async () => {
+    // Which versions' snapshots were sent to the worker.
     const payloads: number[] = [];
-    const counted = (v: number): LintJob => ({
-      ...job(v),
-      payload: () => {
-        payloads.push(v);
-        return toPayload(v, snapshots);
-      },
-    });
+    const counted = (v: number): LintJob => {
+      const { snapshots: s, ...rest } = job(v);
+      return {
+        ...rest,
+        get snapshots() {
+          payloads.push(v);
+          return s;
+        },
+      };
+    };
     const first = runner.lint(job(1, 'c2')); // occupies the worker
     const older = runner.lint(counted(1));
     const newer = runner.lint(counted(2));

@@ -2,7 +2,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Finding } from '@ytknetwork/common';
 import type { StoredPostureReport } from '../posture/postureView';
 import type { PostureScope } from '../posture/storedReport';
-import type { LintPayload } from './lintPayload';
+import type { ClusterSnapshot } from '@ytknetwork/common';
+import { SnapshotSender } from './snapshotChannel';
 import type { LintReply, LintRequest } from './lintProtocol';
 import { MAX_WORKER_CRASHES, WorkerHost } from './WorkerHost';
 import { workerScript } from './workerScript';
@@ -10,8 +11,8 @@ import { workerScript } from './workerScript';
 export interface LintJob {
   version: number;
   cluster: string;
-  /** The version's snapshots for the worker; called at most once per version. */
-  payload: () => LintPayload;
+  /** The snapshots the version was built from. */
+  snapshots: ClusterSnapshot[];
   /** The same lint on this thread: used when the worker is unavailable or crashed. */
   inProcess: () => Finding[];
 }
@@ -20,7 +21,7 @@ export interface LintJob {
 export interface PostureJob {
   version: number;
   scope: PostureScope;
-  payload: () => LintPayload;
+  snapshots: ClusterSnapshot[];
   /** The same assessment on this thread: used when the worker is unavailable or crashed. */
   inProcess: () => StoredPostureReport;
 }
@@ -59,7 +60,7 @@ export class LintRunner {
   private workerVersion?: number;
   private running?: Queued & { id: number };
   private readonly queue: Queued[] = [];
-  private payloadCache?: { version: number; payload: LintPayload };
+  private readonly sender = new SnapshotSender();
   private nextId = 1;
   private closed = false;
 
@@ -132,7 +133,10 @@ export class LintRunner {
       return;
     }
     // A new worker holds no snapshots yet.
-    if (!this.worker.alive) this.workerVersion = undefined;
+    if (!this.worker.alive) {
+      this.workerVersion = undefined;
+      this.sender.reset();
+    }
     const id = this.nextId++;
     const req: LintRequest = isLint(next)
       ? { id, version: next.job.version, cluster: next.job.cluster }
@@ -142,11 +146,17 @@ export class LintRunner {
           posture: (next.job as PostureJob).scope,
         };
     try {
+      let sent: (() => void) | undefined;
       if (this.workerVersion !== next.job.version) {
-        req.payload = this.payloadOf(next.job);
-        this.workerVersion = next.job.version;
+        const p = this.sender.payload(next.job.version, next.job.snapshots);
+        req.payload = p.payload;
+        sent = p.sent;
       }
       this.worker.post(req);
+      if (sent) {
+        sent();
+        this.workerVersion = next.job.version;
+      }
     } catch (e) {
       // e.g. an object that cannot be cloned: this job is linted here, the worker stays.
       this.workerVersion = undefined;
@@ -159,20 +169,17 @@ export class LintRunner {
     this.worker.busy(true); // a pending lint keeps the process alive
   }
 
-  private payloadOf(job: Job): LintPayload {
-    if (this.payloadCache?.version !== job.version) {
-      this.payloadCache = { version: job.version, payload: job.payload() };
-    }
-    return this.payloadCache.payload;
-  }
-
   private onReply(reply: LintReply) {
     const r = this.running;
     if (!r || r.id !== reply.id) return;
     this.running = undefined;
     if (!this.queue.length) this.worker.busy(false);
-    if (reply.error !== undefined) r.reject(new LintFailedError(reply.error));
-    else r.resolve(reply.findings ?? reply.report);
+    if (reply.error !== undefined) {
+      // Maybe the worker lost track of what it holds: the next job carries every cluster.
+      this.workerVersion = undefined;
+      this.sender.reset();
+      r.reject(new LintFailedError(reply.error));
+    } else r.resolve(reply.findings ?? reply.report);
     this.pump();
   }
 

@@ -20,7 +20,7 @@ import { findingsByPolicy } from './policyFindings';
 import { policySubjects } from './policySubjects';
 import { indexPolicies, type PolicyIndex } from './policyIndex';
 import { LintRunner } from './LintRunner';
-import { lintCluster, toPayload, type LintPayload } from './lintPayload';
+import { lintCluster } from './lintPayload';
 import { connectivityOf, deriveViews, type DerivedViews } from './derivedViews';
 import { ViewRunner, type ViewComputer } from './ViewRunner';
 import type { StoredPostureReport } from '../posture/postureView';
@@ -88,8 +88,8 @@ export class OverlayService {
   private readonly builtAt = new WeakMap<Overlay, number>();
   /** The newest version built and not yet served. */
   private pendingVersion?: number;
-  /** Each version's snapshots as the workers receive them, made once. */
-  private readonly payloads = new WeakMap<Overlay, () => LintPayload>();
+  /** The snapshots each version was built from (what its workers' jobs carry). */
+  private readonly snapshotsOf = new WeakMap<Overlay, ClusterSnapshot[]>();
   /** The newest findings linted of each cluster (worker mode: what answers while it lints). */
   private readonly lastFindings = new Map<
     string,
@@ -244,12 +244,7 @@ export class OverlayService {
     const overlay = this.overlay;
     const cache = this.cacheOf(overlay);
     const current = this.cached(`findings:${cluster}`, () =>
-      this.lint(
-        overlay,
-        this.built,
-        cluster,
-        this.payloadOf(overlay, this.built),
-      ).then(findings => {
+      this.lint(overlay, this.built, cluster).then(findings => {
         cache.set(`linted:${cluster}`, true);
         const last = this.lastFindings.get(cluster);
         if (!last || last.version <= overlay.version)
@@ -272,31 +267,17 @@ export class OverlayService {
     return last && last.version < this.overlay.version ? last : undefined;
   }
 
-  private payloadOf(
-    overlay: Overlay,
-    snapshots: ClusterSnapshot[],
-  ): () => LintPayload {
-    let once = this.payloads.get(overlay);
-    if (!once) {
-      let payload: LintPayload | undefined;
-      once = () => (payload ??= toPayload(overlay.version, snapshots));
-      this.payloads.set(overlay, once);
-    }
-    return once;
-  }
-
   private lint(
     overlay: Overlay,
     snapshots: ClusterSnapshot[],
     cluster: string,
-    payload: () => LintPayload,
   ): Promise<Finding[]> {
     if (!snapshots.some(s => s.name === cluster)) return Promise.resolve([]);
     return this.linter
       .lint({
         version: overlay.version,
         cluster,
-        payload,
+        snapshots,
         inProcess: () => lintCluster(overlay, snapshots, cluster),
       })
       .catch(e => {
@@ -316,13 +297,10 @@ export class OverlayService {
     findings: Finding[],
   ): Promise<StoredPostureReport> {
     const inProcess = () => storedPostureReport(overlay, scope, findings);
-    const payload =
-      overlay === this.overlay
-        ? this.payloadOf(overlay, this.built)
-        : this.payloads.get(overlay);
-    if (!this.computer || !payload) return Promise.resolve().then(inProcess);
+    const snapshots = this.snapshotsOf.get(overlay);
+    if (!this.computer || !snapshots) return Promise.resolve().then(inProcess);
     return this.linter
-      .posture({ version: overlay.version, scope, payload, inProcess })
+      .posture({ version: overlay.version, scope, snapshots, inProcess })
       .catch(e => {
         this.logger.warn(
           `ytk: posture of ${scope.name} failed in the lint worker, assessing here: ${e}`,
@@ -446,6 +424,7 @@ export class OverlayService {
       return;
     }
     this.builtAt.set(next, builtAt);
+    this.snapshotsOf.set(next, snapshots);
     if (!this.computer || this.overlay.version === 0) {
       const cache = new Map<string, unknown>();
       this.serve(next, snapshots, cache);
@@ -502,7 +481,7 @@ export class OverlayService {
   private viewJob(overlay: Overlay, snapshots: ClusterSnapshot[]) {
     return {
       version: overlay.version,
-      payload: this.payloadOf(overlay, snapshots),
+      snapshots,
       inProcess: () => deriveViews(overlay),
     };
   }

@@ -5,7 +5,6 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { buildOverlay } from '@ytknetwork/common';
 import { syntheticSnapshots } from './__testUtils__/synthetic';
 import { deriveViews } from './derivedViews';
-import { toPayload } from './lintPayload';
 import { ViewRunner, type ViewJob } from './ViewRunner';
 
 describe('ViewRunner (a real worker thread)', () => {
@@ -14,7 +13,7 @@ describe('ViewRunner (a real worker thread)', () => {
   let inProcessCalls = 0;
   const job = (version: number): ViewJob => ({
     version,
-    payload: () => toPayload(version, snapshots),
+    snapshots,
     inProcess: () => {
       inProcessCalls++;
       return deriveViews(overlays[version - 1]);
@@ -41,6 +40,29 @@ describe('ViewRunner (a real worker thread)', () => {
     expect(views!.connectivity.connections.length).toBeGreaterThan(0);
     expect(inProcessCalls).toBe(0);
     expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('derives a later version sent as the cluster that changed, as this thread does', async () => {
+    runner = new ViewRunner(logger);
+    await runner.compute(job(1));
+    // c2 lost a resource (a new array, as a source emits); c1 travels without its resources.
+    const changed = [
+      snapshots[0],
+      { ...snapshots[1], resources: snapshots[1].resources.slice(0, -20) },
+    ];
+    const overlay = buildOverlay(changed, { version: 2 });
+    const views = await runner.compute({
+      version: 2,
+      snapshots: changed,
+      inProcess: () => {
+        inProcessCalls++;
+        return deriveViews(overlay);
+      },
+    });
+    expect(views).toEqual(deriveViews(overlay));
+    expect(views).not.toEqual(deriveViews(overlays[1]));
+    expect(inProcessCalls).toBe(0);
+    expect(logger.warn).not.toHaveBeenCalled();
   });
 
   it('keeps the event loop turning while it derives', async () => {

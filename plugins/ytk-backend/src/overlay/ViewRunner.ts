@@ -1,14 +1,15 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { DerivedViews } from './derivedViews';
-import type { LintPayload } from './lintPayload';
+import type { ClusterSnapshot } from '@ytknetwork/common';
+import { SnapshotSender } from './snapshotChannel';
 import type { ViewReply, ViewRequest } from './viewProtocol';
 import { MAX_WORKER_CRASHES, WorkerHost } from './WorkerHost';
 import { workerScript, type WorkerScript } from './workerScript';
 
 export interface ViewJob {
   version: number;
-  /** The version's snapshots for the worker. */
-  payload: () => LintPayload;
+  /** The snapshots the version was built from. */
+  snapshots: ClusterSnapshot[];
   /** The same derivation on this thread: used when the worker is unavailable or crashed. */
   inProcess: () => DerivedViews;
 }
@@ -34,6 +35,7 @@ interface Queued {
  */
 export class ViewRunner implements ViewComputer {
   private readonly worker: WorkerHost<ViewReply>;
+  private readonly sender = new SnapshotSender();
   private running?: Queued & { id: number };
   private waiting?: Queued;
   private nextId = 1;
@@ -87,9 +89,16 @@ export class ViewRunner implements ViewComputer {
       return;
     }
     const id = this.nextId++;
+    // A new worker holds no snapshots yet.
+    if (!this.worker.alive) this.sender.reset();
     try {
-      const req: ViewRequest = { id, payload: next.job.payload() };
+      const { payload, sent } = this.sender.payload(
+        next.job.version,
+        next.job.snapshots,
+      );
+      const req: ViewRequest = { id, payload };
       this.worker.post(req);
+      sent();
     } catch (e) {
       this.logger.warn(`ytk: cannot send overlay views to the worker: ${e}`);
       this.settleInProcess(next);
@@ -107,6 +116,8 @@ export class ViewRunner implements ViewComputer {
     if (!this.waiting) this.worker.busy(false);
     if (reply.error !== undefined) {
       // A bug in the derivation, not the worker: the same on this thread would fail alike.
+      // (Or the worker lost track of the snapshots it holds: the next version carries all.)
+      this.sender.reset();
       this.logger.warn(
         `ytk: overlay views of version ${r.job.version} failed in the worker: ${reply.error}`,
       );

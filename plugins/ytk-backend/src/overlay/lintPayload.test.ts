@@ -26,7 +26,7 @@ describe('lint payload', () => {
   it('sends each file text once, not once per document', () => {
     const payload = toPayload(3, snapshots);
     // c1 is one manifest file; c2 came from the API and has no documents.
-    expect(payload.texts).toHaveLength(1);
+    expect(payload.snapshots.map(s => s.texts?.length)).toEqual([1, 0]);
     expect(snapshots[0].resources.length).toBeGreaterThan(100);
   });
 });

@@ -25,24 +25,42 @@ interface PlainResource extends Omit<Resource, 'document'> {
   document?: DocumentRef;
 }
 
+/** One cluster's snapshot as a worker receives it. */
+export interface PayloadSnapshot extends Omit<ClusterSnapshot, 'resources'> {
+  /** Absent: the same resources as the last payload this worker received for the cluster. */
+  resources?: PlainResource[];
+  /** The file texts its resources' documents refer to. */
+  texts?: string[];
+}
+
 /**
  * The snapshots an overlay version was built from, in a form a worker can receive
  * (structured clone): a SourceDocument carries closures over its parsed YAML, and every
  * document of a file carries the whole file's text, so documents travel as references
- * into one table of texts and are parsed again on the other side.
+ * into their cluster's table of texts and are parsed again on the other side. A cluster the
+ * worker holds already travels without its resources (SnapshotSender).
  */
 export interface LintPayload {
   version: number;
-  texts: string[];
-  snapshots: Array<
-    Omit<ClusterSnapshot, 'resources'> & { resources: PlainResource[] }
-  >;
+  snapshots: PayloadSnapshot[];
 }
 
+/** `snapshots` as a payload; those `held` says the worker has travel without resources. */
 export function toPayload(
   version: number,
   snapshots: ClusterSnapshot[],
+  held: (s: ClusterSnapshot) => boolean = () => false,
 ): LintPayload {
+  return {
+    version,
+    snapshots: snapshots.map(s => {
+      const { resources, ...rest } = s;
+      return held(s) ? rest : { ...rest, ...plainResources(resources) };
+    }),
+  };
+}
+
+function plainResources(resources: Resource[]) {
   const texts: string[] = [];
   const textIds = new Map<string, number>();
   const plain = (r: Resource): PlainResource => {
@@ -63,40 +81,47 @@ export function toPayload(
       },
     };
   };
-  return {
-    version,
-    texts,
-    snapshots: snapshots.map(s => ({
-      ...s,
-      resources: s.resources.map(plain),
-    })),
-  };
+  return { resources: resources.map(plain), texts };
 }
 
-/** The snapshots again, every document parsed from its text (ranges identical to the original). */
-export function fromPayload(payload: LintPayload): ClusterSnapshot[] {
-  const parsed = new Map<string, Map<string, SourceDocument>>();
+/**
+ * The snapshots again, every document parsed from its text (ranges identical to the original).
+ * A cluster sent without resources takes them from `held` (what the worker kept of it).
+ */
+export function fromPayload(
+  payload: LintPayload,
+  held: (cluster: string) => Resource[] | undefined = () => undefined,
+): ClusterSnapshot[] {
+  return payload.snapshots.map(({ resources, texts, ...rest }) => {
+    if (resources)
+      return { ...rest, resources: parsed(resources, texts ?? []) };
+    const kept = held(rest.name);
+    if (!kept)
+      throw new Error(
+        `the resources of cluster ${rest.name} were neither sent nor held`,
+      );
+    return { ...rest, resources: kept };
+  });
+}
+
+function parsed(resources: PlainResource[], texts: string[]): Resource[] {
+  const docs = new Map<string, Map<string, SourceDocument>>();
   const documentOf = (ref: DocumentRef): SourceDocument | undefined => {
     const key = `${ref.text}\u0000${ref.uri}`;
-    let docs = parsed.get(key);
-    if (!docs) {
-      docs = new Map();
-      const result = parseYamlDocuments(payload.texts[ref.text], {
-        uri: ref.uri,
-      });
+    let byIndex = docs.get(key);
+    if (!byIndex) {
+      byIndex = new Map();
+      const result = parseYamlDocuments(texts[ref.text], { uri: ref.uri });
       for (const d of result.documents)
-        docs.set(`${d.index}:${d.listItem ?? ''}`, d);
-      parsed.set(key, docs);
+        byIndex.set(`${d.index}:${d.listItem ?? ''}`, d);
+      docs.set(key, byIndex);
     }
-    return docs.get(`${ref.index}:${ref.listItem ?? ''}`);
+    return byIndex.get(`${ref.index}:${ref.listItem ?? ''}`);
   };
-  return payload.snapshots.map(s => ({
-    ...s,
-    resources: s.resources.map(({ document: ref, ...rest }) => {
-      const document = ref && documentOf(ref);
-      return document ? { ...rest, document } : rest;
-    }),
-  }));
+  return resources.map(({ document: ref, ...rest }) => {
+    const document = ref && documentOf(ref);
+    return document ? { ...rest, document } : rest;
+  });
 }
 
 /** One cluster's objects linted against the overlay: what the backend reports as its findings. */
@@ -120,11 +145,14 @@ export function lintCluster(
 }
 
 /** The overlay a payload describes, built the way OverlayService builds it. */
-export function overlayOf(payload: LintPayload): {
+export function overlayOf(
+  payload: LintPayload,
+  held?: (cluster: string) => Resource[] | undefined,
+): {
   overlay: Overlay;
   snapshots: ClusterSnapshot[];
 } {
-  const snapshots = fromPayload(payload);
+  const snapshots = fromPayload(payload, held);
   return {
     overlay: buildOverlay(snapshots, { version: payload.version }),
     snapshots,

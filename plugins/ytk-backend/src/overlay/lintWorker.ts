@@ -1,13 +1,14 @@
 /*
  * Worker thread entry: lints one cluster of an overlay version off the event loop, and assesses
- * posture scopes over it. Keeps the last version's overlay, so each version is sent and rebuilt
- * once, and the findings it linted of that version, so a posture assessment (a second of CPU
+ * posture scopes over it. Keeps the last version's overlay, so each version is sent (its changed
+ * clusters: SnapshotReceiver) and rebuilt once, and the findings it linted of that version, so a posture assessment (a second of CPU
  * for a large team) uses them without the main thread sending them back.
  */
 import { parentPort } from 'node:worker_threads';
 import type { ClusterSnapshot, Finding, Overlay } from '@ytknetwork/common';
 import { storedPostureReport } from '../posture/storedReport';
-import { lintCluster, overlayOf } from './lintPayload';
+import { lintCluster } from './lintPayload';
+import { SnapshotReceiver } from './snapshotChannel';
 import type { LintReply, LintRequest } from './lintProtocol';
 
 let loaded:
@@ -27,11 +28,13 @@ function findingsOf(cluster: string): Finding[] {
   return findings;
 }
 
+const receiver = new SnapshotReceiver();
+
 parentPort?.on('message', (req: LintRequest) => {
   let reply: LintReply;
   try {
     if (req.payload)
-      loaded = { ...overlayOf(req.payload), findings: new Map() };
+      loaded = { ...receiver.overlayOf(req.payload), findings: new Map() };
     if (!loaded || loaded.overlay.version !== req.version) {
       throw new Error(`overlay version ${req.version} was not sent`);
     }
