@@ -23,7 +23,11 @@ export { WATCHED_KINDS } from './watchedKinds';
 export interface KubernetesSourceOptions {
   cluster: ClusterConfig;
   logger: LoggerService;
-  /** Debounce of snapshot emission after changes. Default 100 ms. */
+  /**
+   * Debounce of snapshot emission after changes. Default 10 ms: enough to make one snapshot of
+   * a burst of informer events (a relist); the overlay's own debounce (`ytk.overlay.debounceMs`)
+   * coalesces across clusters, so a longer wait here only delays every watch event.
+   */
   debounceMs?: number;
   /** First retry delay after a failure; doubles up to maxBackoffMs, with jitter. */
   initialBackoffMs?: number;
@@ -247,7 +251,7 @@ export class KubernetesSource implements ClusterSource {
     clearTimeout(this.emitTimer);
     this.emitTimer = setTimeout(
       () => this.emit(),
-      this.options.debounceMs ?? 100,
+      this.options.debounceMs ?? 10,
     );
   }
 
