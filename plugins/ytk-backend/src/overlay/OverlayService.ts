@@ -355,7 +355,7 @@ export class OverlayService {
   connectionIndex(overlay: Overlay = this.overlay): ConnectionIndex {
     return this.cached(
       'connectionIndex',
-      () => indexConnections(this.connectivity(overlay).connections),
+      () => indexConnections(this.compactConnectivity(overlay)),
       overlay,
     );
   }
@@ -508,6 +508,13 @@ export class OverlayService {
  * hold on to its identity (per-connectivity caches are keyed by it).
  */
 function installViews(cache: Map<string, unknown>, views: DerivedViews) {
-  if (!cache.has('connectivity')) cache.set('connectivity', views.connectivity);
+  // The compact form and index are positions into the connectivity they were made of.
+  if (!cache.has('connectivity')) {
+    cache.set('connectivity', views.connectivity);
+    if (!cache.has('compactConnectivity'))
+      cache.set('compactConnectivity', views.compact);
+    if (!cache.has('connectionIndex'))
+      cache.set('connectionIndex', views.index);
+  }
   if (!cache.has('policySubjects')) cache.set('policySubjects', views.subjects);
 }

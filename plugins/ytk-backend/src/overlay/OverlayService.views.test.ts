@@ -87,6 +87,8 @@ describe('OverlayService with views in a worker', () => {
     // since asking would derive them here).
     await new Promise(r => setImmediate(r));
     expect(overlay.connectivity()).toBe(views.connectivity);
+    expect(overlay.compactConnectivity()).toBe(views.compact);
+    expect(overlay.connectionIndex()).toBe(views.index);
     expect(overlay.policySubjects()).toBe(views.subjects);
 
     // A request that derives a first version's views itself keeps them: the worker's, arriving
@@ -94,9 +96,13 @@ describe('OverlayService with views in a worker', () => {
     await overlay.stop();
     const again = await started();
     const own = overlay.connectivity();
-    again.first.finish(again.first.job.inProcess());
+    const late = again.first.job.inProcess();
+    again.first.finish(late);
     await new Promise(r => setImmediate(r));
     expect(overlay.connectivity()).toBe(own);
+    // Nor their positions into a connectivity that is not the one answering.
+    expect(overlay.compactConnectivity()).not.toBe(late.compact);
+    expect(overlay.connectionIndex()).not.toBe(late.index);
     expect(computer.jobs).toHaveLength(0);
   });
 
@@ -135,6 +141,7 @@ describe('OverlayService with views in a worker', () => {
     expect(overlay.current().clusters[0].workloads).toHaveLength(2);
     // The derived views are the worker's, not computed again here.
     expect(overlay.connectivity()).toBe(views.connectivity);
+    expect(overlay.connectionIndex()).toBe(views.index);
     expect(overlay.policySubjects()).toBe(views.subjects);
     const served = overlay.viewStatus();
     expect(served.pending).toBeUndefined();

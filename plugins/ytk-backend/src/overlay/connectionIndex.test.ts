@@ -3,7 +3,12 @@ import {
   generateSyntheticOverlay,
   type WorkloadRef,
 } from '@ytknetwork/common';
-import { connectionsTouching, indexConnections } from './connectionIndex';
+import { compactConnectivity } from './compactConnectivity';
+import {
+  connectionsOf,
+  connectionsTouching,
+  indexConnections,
+} from './connectionIndex';
 
 describe('connection index', () => {
   const overlay = generateSyntheticOverlay({
@@ -14,7 +19,7 @@ describe('connection index', () => {
     policies: 60,
   });
   const { connections } = computeConnectivity(overlay);
-  const index = indexConnections(connections);
+  const index = indexConnections(compactConnectivity(connections));
   const refs = overlay.clusters.flatMap(c => c.workloads.map(w => w.ref));
   const end = (e: object) =>
     'workload' in e ? (e as { workload: string }).workload : undefined;
@@ -43,10 +48,23 @@ describe('connection index', () => {
     expect(scan(new Set([refs[0]])).length).toBeGreaterThan(0);
   });
 
-  it('lists each position once per workload, ascending', () => {
-    for (const list of index.values()) {
+  it('lists each position once per workload, ascending, and nothing for an unknown one', () => {
+    for (const ref of refs) {
+      const list = connectionsOf(index, ref);
       for (let i = 1; i < list.length; i++)
         expect(list[i]).toBeGreaterThan(list[i - 1]);
     }
+    expect(connectionsOf(index, 'nowhere/ns/Deployment/x')).toHaveLength(0);
+  });
+
+  it('lists a self-connection once', () => {
+    const self = { workload: refs[0] };
+    const one = indexConnections(
+      compactConnectivity([
+        { ...connections[0], from: self, to: self },
+        { ...connections[0], from: self, to: { entity: 'world' } },
+      ]),
+    );
+    expect([...connectionsOf(one, refs[0])]).toEqual([0, 1]);
   });
 });

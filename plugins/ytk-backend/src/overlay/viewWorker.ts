@@ -4,7 +4,7 @@
  * clusters that changed since the last version sent; SnapshotReceiver keeps the others).
  */
 import { parentPort } from 'node:worker_threads';
-import { deriveViews } from './derivedViews';
+import { deriveViews, transferables } from './derivedViews';
 import { SnapshotReceiver } from './snapshotChannel';
 import type { ViewReply, ViewRequest } from './viewProtocol';
 
@@ -18,5 +18,6 @@ parentPort?.on('message', (req: ViewRequest) => {
   } catch (e) {
     reply = { id: req.id, error: String((e as Error)?.stack ?? e) };
   }
-  parentPort?.postMessage(reply);
+  // Moved, not copied: the connectivity's typed arrays are tens of MB for a large overlay.
+  parentPort?.postMessage(reply, reply.views ? transferables(reply.views) : []);
 });
