@@ -30,6 +30,9 @@ import { createSources } from './sources/createSources';
 import { TeamService } from './teams/TeamService';
 import { durationToMilliseconds } from '@backstage/types';
 
+/** Longest start-up waits for the first version's views (a large overlay: seconds). */
+const FIRST_VIEWS_WAIT_MS = 60_000;
+
 /**
  * The ytk backend plugin: multi-cluster network policy over REST.
  *
@@ -186,6 +189,9 @@ export const ytkPlugin = createBackendPlugin({
         // Listening before the first build: the trend starts with it.
         posture.start();
         await overlay.start();
+        // Ready (the backend's readiness) once the first version's views are derived: the first
+        // pages then answer from them instead of deriving them on the event loop.
+        await overlay.viewsReady(FIRST_VIEWS_WAIT_MS);
         // After the first build: flows are attributed against the overlay.
         await flowIngestion.start();
         deps.lifecycle.addShutdownHook(async () => {

@@ -88,6 +88,8 @@ export class OverlayService {
   private readonly builtAt = new WeakMap<Overlay, number>();
   /** The newest version built and not yet served. */
   private pendingVersion?: number;
+  /** Settles when the first version's views are derived in the worker (never rejects). */
+  private firstViews?: Promise<void>;
   /** The snapshots each version was built from (what its workers' jobs carry). */
   private readonly snapshotsOf = new WeakMap<Overlay, ClusterSnapshot[]>();
   /** The newest findings linted of each cluster (worker mode: what answers while it lints). */
@@ -157,6 +159,28 @@ export class OverlayService {
       this.linter.close(),
       this.computer?.close(),
     ]);
+  }
+
+  /**
+   * Settles once the first version's views are derived off the event loop (worker mode; at
+   * once otherwise), or after `timeoutMs`: the plugin is ready then, so the first pages do not
+   * derive a large overlay's connectivity on the event loop while the worker is still at it.
+   */
+  async viewsReady(timeoutMs: number): Promise<void> {
+    if (!this.firstViews) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>(ok => {
+      timer = setTimeout(() => ok(true), timeoutMs);
+    });
+    const timedOut = await Promise.race([
+      this.firstViews.then(() => false),
+      late,
+    ]);
+    clearTimeout(timer);
+    if (timedOut)
+      this.logger.warn(
+        `ytk: the first overlay version's views took over ${timeoutMs} ms; serving meanwhile, requests derive what they need`,
+      );
   }
 
   /** The overlay version served: the newest whose views are ready. */
@@ -428,7 +452,8 @@ export class OverlayService {
     if (!this.computer || this.overlay.version === 0) {
       const cache = new Map<string, unknown>();
       this.serve(next, snapshots, cache);
-      if (this.computer) void this.warm(this.computer, next, snapshots, cache);
+      if (this.computer)
+        this.firstViews ??= this.warm(this.computer, next, snapshots, cache);
       return;
     }
     this.pendingVersion = next.version;

@@ -60,12 +60,15 @@ describe('OverlayService with views in a worker', () => {
   let overlay: OverlayService;
   afterEach(() => overlay?.stop());
 
+  let logger: ReturnType<typeof mockServices.logger.mock>;
+
   async function started() {
     const computer = new HeldComputer();
     const sources = [new PushSource('a')];
+    logger = mockServices.logger.mock();
     overlay = OverlayService.create({
       sources,
-      logger: mockServices.logger.mock(),
+      logger,
       debounceMs: 1,
       views: 'worker',
       viewComputer: computer,
@@ -104,6 +107,27 @@ describe('OverlayService with views in a worker', () => {
     expect(overlay.compactConnectivity()).not.toBe(late.compact);
     expect(overlay.connectionIndex()).not.toBe(late.index);
     expect(computer.jobs).toHaveLength(0);
+  });
+
+  it("is ready once the first version's views are derived, or when the wait is over", async () => {
+    const { first } = await started();
+    let ready = false;
+    const waiting = overlay.viewsReady(60_000).then(() => (ready = true));
+    await new Promise(r => setImmediate(r));
+    expect(ready).toBe(false);
+    first.finish(first.job.inProcess());
+    await waiting;
+    expect(logger.warn).not.toHaveBeenCalled();
+
+    // A derivation that does not finish delays readiness only so long, and says so.
+    await overlay.stop();
+    await started();
+    await overlay.viewsReady(20);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        "the first overlay version's views took over 20 ms",
+      ),
+    );
   });
 
   it('serves the previous version, with its age, while the next one is derived', async () => {
