@@ -1,8 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { Finding } from '@ytknetwork/common';
+import type { ClusterSnapshot, Finding } from '@ytknetwork/common';
 import type { StoredPostureReport } from '../posture/postureView';
 import type { PostureScope } from '../posture/storedReport';
-import type { ClusterSnapshot } from '@ytknetwork/common';
 import { SnapshotSender } from './snapshotChannel';
 import type { LintReply, LintRequest } from './lintProtocol';
 import { MAX_WORKER_CRASHES, WorkerHost } from './WorkerHost';

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { DerivedViews } from './derivedViews';
 import type { ClusterSnapshot } from '@ytknetwork/common';
+import type { DerivedViews } from './derivedViews';
 import { SnapshotSender } from './snapshotChannel';
 import type { ViewReply, ViewRequest } from './viewProtocol';
 import { MAX_WORKER_CRASHES, WorkerHost } from './WorkerHost';
