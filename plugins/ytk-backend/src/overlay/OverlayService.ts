@@ -70,8 +70,6 @@ export class OverlayService {
   private pendingSince?: number;
   private readonly snapshots = new Map<string, ClusterSnapshot>();
   private overlay: Overlay = { version: 0, clusters: [] };
-  /** The snapshots `overlay` was built from: what its findings lint. */
-  private built: ClusterSnapshot[] = [];
   private version = 0;
   private timer?: NodeJS.Timeout;
   /**
@@ -92,6 +90,10 @@ export class OverlayService {
   private firstViews?: Promise<void>;
   /** The snapshots each version was built from (what its workers' jobs carry). */
   private readonly snapshotsOf = new WeakMap<Overlay, ClusterSnapshot[]>();
+  /** The snapshots the served overlay was built from: what its findings lint. */
+  private get built(): ClusterSnapshot[] {
+    return this.snapshotsOf.get(this.overlay) ?? [];
+  }
   /** The newest findings linted of each cluster (worker mode: what answers while it lints). */
   private readonly lastFindings = new Map<
     string,
@@ -451,7 +453,7 @@ export class OverlayService {
     this.snapshotsOf.set(next, snapshots);
     if (!this.computer || this.overlay.version === 0) {
       const cache = new Map<string, unknown>();
-      this.serve(next, snapshots, cache);
+      this.serve(next, cache);
       if (this.computer)
         this.firstViews ??= this.warm(this.computer, next, snapshots, cache);
       return;
@@ -497,7 +499,7 @@ export class OverlayService {
       );
       if (next.version <= this.overlay.version) return;
     }
-    this.serve(next, snapshots, cache);
+    this.serve(next, cache);
     // Lint every cluster for it now, not on the first request that needs findings.
     for (const s of snapshots) void this.findings(s.name);
   }
@@ -511,13 +513,8 @@ export class OverlayService {
     };
   }
 
-  private serve(
-    next: Overlay,
-    snapshots: ClusterSnapshot[],
-    cache: Map<string, unknown>,
-  ) {
+  private serve(next: Overlay, cache: Map<string, unknown>) {
     this.overlay = next;
-    this.built = snapshots;
     this.caches.set(next, cache);
     if (
       this.pendingVersion !== undefined &&
