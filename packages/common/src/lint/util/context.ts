@@ -20,6 +20,7 @@ import { overlayWithPolicies } from '../../policy/compile';
 import type { AnyResource, LintContext } from '../types';
 import { isObj } from './access';
 import { memo } from './memo';
+import { groupByPlace, inCluster, inNamespace, type Places } from './places';
 import { CILIUM_POLICY_KINDS, kindOf, nameOf, namespaceOf } from './policies';
 import type { SelectorRef } from './selectors';
 
@@ -90,8 +91,7 @@ interface PeerEntry {
  */
 interface PeerIndex {
   all: PeerEntry[];
-  byCluster: Map<string, PeerEntry[]>;
-  byNamespace: Map<string, PeerEntry[]>;
+  places: Places<PeerEntry>;
   /** Identity labels by position in `all`; undefined for node traffic (never a Cilium peer). */
   identities: Array<IdentityLabels | undefined>;
   identityIndex: IdentityIndex;
@@ -100,24 +100,12 @@ interface PeerIndex {
 function peerIndex(overlay: Overlay): PeerIndex {
   return memo(overlay, 'peerIndex', () => {
     const all = overlay.clusters.flatMap(c => c.workloads.map(w => ({ w, c })));
-    const byCluster = new Map<string, PeerEntry[]>();
-    const byNamespace = new Map<string, PeerEntry[]>();
-    const push = (m: Map<string, PeerEntry[]>, k: string, e: PeerEntry) => {
-      const list = m.get(k);
-      if (list) list.push(e);
-      else m.set(k, [e]);
-    };
-    for (const e of all) {
-      push(byCluster, e.w.cluster, e);
-      push(byNamespace, `${e.w.cluster}\u0000${e.w.namespace}`, e);
-    }
     const identities = all.map(({ w, c }) =>
       isNodeTraffic(w) ? undefined : identity(w, c),
     );
     return {
       all,
-      byCluster,
-      byNamespace,
+      places: groupByPlace(all, e => e.w),
       identities,
       identityIndex: new IdentityIndex(identities),
     };
@@ -151,8 +139,8 @@ export function peerWorkloads(
     let entries: PeerEntry[];
     if (scoped === undefined) entries = index.all;
     else if (nsSel === undefined)
-      entries = index.byNamespace.get(`${scoped}\u0000${ns}`) ?? [];
-    else entries = index.byCluster.get(scoped) ?? [];
+      entries = ns === undefined ? [] : inNamespace(index.places, scoped, ns);
+    else entries = inCluster(index.places, scoped);
     return entries
       .filter(({ w }) =>
         nsSel === undefined

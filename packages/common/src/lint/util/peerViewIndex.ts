@@ -6,6 +6,7 @@ import {
   type Rule,
 } from '../../policy';
 import { IdentityIndex } from '../../selectors/identityIndex';
+import { groupByPlace, inCluster, inNamespace, type Places } from './places';
 
 /**
  * The overlay's workloads as one enforcer sees them as peers, indexed so a rule's peers are
@@ -15,8 +16,7 @@ import { IdentityIndex } from '../../selectors/identityIndex';
  */
 export class PeerViewIndex {
   private identities?: IdentityIndex;
-  private byCluster?: Map<string, number[]>;
-  private byNamespace?: Map<string, number[]>;
+  private byPlace?: Places<number>;
 
   constructor(
     private readonly workloads: readonly Workload[],
@@ -46,8 +46,8 @@ export class PeerViewIndex {
           list = this.identityIndex().candidates(p.selector);
         else if (p.kind === 'k8s')
           list = p.namespaceSelector
-            ? (this.clusters().get(p.cluster) ?? [])
-            : (this.namespaces().get(`${p.cluster}\u0000${p.namespace}`) ?? []);
+            ? inCluster(this.places(), p.cluster)
+            : inNamespace(this.places(), p.cluster, p.namespace);
         if (!list) return undefined; // entities, CIDRs, any…: every peer may match
         lists.push(list);
       }
@@ -63,30 +63,12 @@ export class PeerViewIndex {
   }
 
   /** Positions by the cluster and namespace of the workload in the view (what k8s peers test). */
-  private clusters(): Map<string, number[]> {
-    if (!this.byCluster) this.index();
-    return this.byCluster!;
+  private places(): Places<number> {
+    // A view that is not a workload's is in no place: no k8s peer matches it.
+    this.byPlace ??= groupByPlace(
+      this.workloads.keys(),
+      i => this.viewOf(this.workloads[i]).info?.workload,
+    );
+    return this.byPlace;
   }
-
-  private namespaces(): Map<string, number[]> {
-    if (!this.byNamespace) this.index();
-    return this.byNamespace!;
-  }
-
-  private index() {
-    this.byCluster = new Map();
-    this.byNamespace = new Map();
-    this.workloads.forEach((w, i) => {
-      const seen = this.viewOf(w).info?.workload;
-      if (!seen) return; // not a workload in this view: no k8s peer matches it
-      add(this.byCluster!, seen.cluster, i);
-      add(this.byNamespace!, `${seen.cluster}\u0000${seen.namespace}`, i);
-    });
-  }
-}
-
-function add(m: Map<string, number[]>, key: string, i: number) {
-  const list = m.get(key);
-  if (list) list.push(i);
-  else m.set(key, [i]);
 }
