@@ -354,9 +354,11 @@ describe('peering expiry against the Kubernetes API', () => {
     try {
       // scheduled at ytk.peering.expiryInterval
       expect(h.expiryTask()?.frequency).toEqual({ seconds: 30 });
+      // Long enough to approve and apply on a loaded machine; the test then waits for the
+      // clock to pass it (a condition, not a guess at how long the steps take).
       const r = await h.approved(
         7443,
-        new Date(Date.now() + 3000).toISOString(),
+        new Date(Date.now() + 6000).toISOString(),
       );
       const applied = await h.call('bob').post(`/peering/${r.id}/apply`);
       expect(applied.body.state).toBe('applied');
@@ -370,7 +372,9 @@ describe('peering expiry against the Kubernetes API', () => {
         (await h.call('bob').post(`/peering/${other.id}/apply`)).body.state,
       ).toBe('applied');
 
-      await new Promise(res => setTimeout(res, 3100));
+      const expiry = Date.parse(r.expiresAt);
+      while (Date.now() <= expiry)
+        await new Promise(res => setTimeout(res, expiry - Date.now() + 1));
       await h.runExpiry();
       const expired = await waitFor(async () => {
         const d = await h.call('alice').get(`/peering/${r.id}`);

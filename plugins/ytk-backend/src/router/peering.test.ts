@@ -422,7 +422,9 @@ describe('peering API permissions and config', () => {
 
   it('refuses to approve or apply a request once it expired', async () => {
     const h = await start();
-    const soon = () => new Date(Date.now() + 1500).toISOString();
+    // Long enough for both requests and b's approval on a loaded machine; then the test waits
+    // for the clock to pass both expiries (a condition, not a guess at how long that takes).
+    const soon = () => new Date(Date.now() + 4000).toISOString();
     const a = (
       await h.as('alice').post('/peering', {
         ...good,
@@ -441,7 +443,9 @@ describe('peering API permissions and config', () => {
     expect((await h.as('bob').post(`/peering/${b.id}/approve`)).status).toBe(
       200,
     );
-    await new Promise(r => setTimeout(r, 1600));
+    const expiry = Math.max(Date.parse(a.expiresAt), Date.parse(b.expiresAt));
+    while (Date.now() <= expiry)
+      await new Promise(r => setTimeout(r, expiry - Date.now() + 1));
     const approve = await h.as('bob').post(`/peering/${a.id}/approve`);
     expect(approve.status).toBe(409);
     expect(approve.body.error.message).toMatch(
